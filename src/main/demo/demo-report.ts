@@ -1,0 +1,25 @@
+// Prints and saves the demo accounts, so whoever started the demo can sign in.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROLE_LABELS } from '../../shared/domain/roles';
+import type { DemoResult } from './demo-school';
+
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.txt';
+
+export function describeDemo(result: DemoResult): string {
+  const lines = [
+    `Демонстрационная школа: ${result.counts.classes} классов, ${result.counts.students} обучающихся, ` +
+      `${result.counts.teachers} учителей, ${result.counts.parents} родителей, ${result.counts.users} учётных записей.`,
+    'Входы для знакомства (пароли случайные, созданы сейчас):',
+    ...result.accounts.map((a) => `  ${ROLE_LABELS[a.role].padEnd(24)} ${a.login.padEnd(24)} ${a.password}   (${a.name})`),
+    'Остальным пользователям пароли выдаёт администратор: «Пользователи» -> «Лист логинов и паролей».',
+  ];
+  return lines.join('\n');
+}
+
+export function saveDemoCredentials(dataDir: string, result: DemoResult): string {
+  const file = path.join(dataDir, DEMO_CREDENTIALS_FILE);
+  fs.writeFileSync(file, describeDemo(result) + '\n', { mode: 0o600 });
+  return file;
+}

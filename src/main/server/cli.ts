@@ -1,0 +1,83 @@
+// `npm run serve`: the journal server without Electron (a PC without a display, CI, benchmarks).
+//   --data DIR      folder of the journal database (default ./data)
+//   --port N        default 8585
+//   --host ADDR     override the LAN setting (e.g. 0.0.0.0)
+//   --demo          on an empty data folder, create the demo school first
+//   --students N    size of the demo school (default 600)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../common/assets';
+import { openDatabase } from '../db/connection';
+import { isDatabaseEmpty } from '../db/repositories/demo-repo';
+import { createDemoSchool } from '../demo/demo-school';
+import { DEMO_CREDENTIALS_FILE, describeDemo, saveDemoCredentials } from '../demo/demo-report';
+import { DEFAULT_PORT, startJournalServer } from './journal-server';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: 'data' },
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    host: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    students: { type: 'string', default: '600' },
+  },
+});
+
+const dataDir = path.resolve(values.data);
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error('--port: укажите номер порта от 0 до 65535');
+  process.exit(2);
+}
+
+async function prepareDemo(): Promise<void> {
+  const db = await openDatabase({ dataDir });
+  try {
+    if (await isDatabaseEmpty(db)) {
+      const result = await createDemoSchool(db, { students: Number(values.students) });
+      saveDemoCredentials(dataDir, result);
+      console.log(describeDemo(result));
+    } else if (fs.existsSync(path.join(dataDir, DEMO_CREDENTIALS_FILE))) {
+      console.log(fs.readFileSync(path.join(dataDir, DEMO_CREDENTIALS_FILE), 'utf8'));
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+const startedAt = performance.now();
+try {
+  if (values.demo) await prepareDemo();
+  const server = await startJournalServer({
+    dataDir,
+    port,
+    uiDir: path.join(projectRoot(), 'dist', 'renderer'),
+    version: process.env.npm_package_version ?? '0.1.0',
+    logLevel: 'warn',
+    ...(values.host ? { hostOverride: values.host } : {}),
+  });
+  console.log(
+    `Сервер журнала запущен за ${Math.round(performance.now() - startedAt)} мс: http://${server.host() === '127.0.0.1' ? 'localhost' : server.host()}:${server.port} ` +
+      `(данные: ${dataDir}). Остановка: Ctrl+C.`,
+  );
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`Получен ${signal}: завершаем начатые запросы и закрываем базу данных...`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  console.error(`Сервер не запущен: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,157 @@
+// The journal server: Fastify app + database + listener. Used by `npm run serve`, by the
+// Electron shell in server mode, and by integration tests (on an ephemeral port).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { API_PREFIX } from '../../shared/api/endpoint';
+import { accountRoutes } from '../accounts/routes';
+import { auditRoutes } from '../audit/routes';
+import type { ServerControl } from '../common/route-types';
+import { openDatabase, type Db } from '../db/connection';
+import { schoolRoutes } from '../school/routes';
+import { lanAddresses, settingsRoutes } from '../settings/routes';
+import { isLanEnabled } from '../settings/school-settings';
+import { installErrorHandler, sendProblem } from './errors';
+import { registerRoutes, type RouteTable } from './route-registry';
+
+export const LOOPBACK = '127.0.0.1';
+export const ALL_INTERFACES = '0.0.0.0';
+export const DEFAULT_PORT = 8585;
+
+export interface JournalServerOptions {
+  dataDir: string;
+  /** 0 = any free port (tests). */
+  port?: number;
+  /** Folder of the built UI (dist/renderer); the API works without it. */
+  uiDir?: string | null;
+  nativeBinding?: string;
+  version?: string;
+  logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** Overrides the LAN setting (command-line --host). */
+  hostOverride?: string;
+}
+
+export interface JournalServer {
+  app: FastifyInstance;
+  db: Db;
+  url: string;
+  port: number;
+  host(): string;
+  setLanEnabled(isEnabled: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+};
+
+export async function startJournalServer(options: JournalServerOptions): Promise<JournalServer> {
+  const db = await openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const app = Fastify({
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    // Long-lived keep-alive connections must not hold up shutdown.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  let currentHost = options.hostOverride ?? ((await isLanEnabled(db)) ? ALL_INTERFACES : LOOPBACK);
+  let boundPort = options.port ?? DEFAULT_PORT;
+
+  const control: ServerControl = {
+    db,
+    version: options.version ?? '0.0.0',
+    startedAt: new Date(),
+    port: () => boundPort,
+    listeningOn: () => currentHost,
+    setLanEnabled: (isEnabled) => rebind(isEnabled ? ALL_INTERFACES : LOOPBACK),
+    publicAddress: () => `http://${currentHost === LOOPBACK ? 'localhost' : (lanAddresses()[0] ?? 'localhost')}:${boundPort}`,
+  };
+
+  await app.register(fastifyCookie);
+  installErrorHandler(app);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    return payload;
+  });
+  // Cross-site request forgery: the cookie is SameSite=Strict, and writes must also be JSON
+  // from our own origin (a foreign page cannot send application/json without CORS).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith(API_PREFIX)) return;
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) {
+      return sendProblem(reply, 403, 'forbidden', 'Запрос с чужого сайта отклонён.');
+    }
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendProblem(reply, 415, 'validation', 'Неподдерживаемый тип содержимого: ожидался application/json.');
+    }
+    return undefined;
+  });
+
+  const routes: RouteTable = {
+    ...settingsRoutes(control),
+    ...accountRoutes(control),
+    ...auditRoutes(db),
+    ...schoolRoutes(db),
+  };
+  registerRoutes(app, routes, { db, validateResponses: process.env.NODE_ENV !== 'production' });
+
+  const uiDir = options.uiDir && fs.existsSync(path.join(options.uiDir, 'index.html')) ? options.uiDir : null;
+  if (uiDir) {
+    await app.register(fastifyStatic, { root: uiDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return sendProblem(reply, 404, 'not-found', `Нет такого адреса API: ${request.method} ${request.url.split('?')[0]}`);
+    if (uiDir && request.method === 'GET') {
+      // The UI is a single-page app: every other path is one of its screens.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).type('text/plain; charset=utf-8').send('Интерфейс не собран: выполните npm run build');
+  });
+
+  try {
+    await app.listen({ port: boundPort, host: currentHost });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  boundPort = (app.server.address() as { port: number }).port;
+
+  async function rebind(host: string): Promise<void> {
+    if (options.hostOverride || host === currentHost) return;
+    // Re-listen the same HTTP server on the new interface; open requests finish on the old socket.
+    // close() stops accepting at once; its callback would wait for every keep-alive socket.
+    app.server.close();
+    await new Promise<void>((resolve, reject) => {
+      app.server.once('error', reject);
+      app.server.listen(boundPort, host, () => {
+        app.server.off('error', reject);
+        resolve();
+      });
+    });
+    currentHost = host;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    db,
+    port: boundPort,
+    url: `http://${LOOPBACK}:${boundPort}`,
+    host: () => currentHost,
+    setLanEnabled: control.setLanEnabled,
+    close() {
+      // Fastify finishes in-flight requests (and their transactions) before the database closes.
+      closing ??= app.close().then(() => db.destroy());
+      return closing;
+    },
+  };
+}
+

@@ -1,0 +1,134 @@
+// Turns the API contract into Fastify routes. Deny by default: a route must name a known
+// permission, resource permissions must say how to find their resource, and every
+// contract endpoint must have exactly one handler, or the server refuses to start.
+
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { API_PREFIX, type Endpoint, type FileResponse } from '../../shared/api/endpoint';
+import type { EndpointName } from '../../shared/api/contract';
+import { api } from '../../shared/api/contract';
+import { describeFieldErrors, toFieldErrors } from '../../shared/api/validation';
+import {
+  decide,
+  isResourcePermission,
+  PERMISSIONS,
+} from '../../shared/domain/permissions';
+import { AppError } from '../common/app-error';
+import type { Db } from '../db/connection';
+import { insertSecurityEvent } from '../db/repositories/sessions-repo';
+import type { FileReply, Route, RouteContext } from '../common/route-types';
+import { authenticate, loadActor } from './authentication';
+
+type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? z.infer<NonNullable<T>> : undefined;
+
+export type RouteTable = { [K in EndpointName]: Route<(typeof api)[K]> };
+
+export interface RegistryOptions {
+  db: Db;
+  /** Validate responses against the contract too (on in development and tests). */
+  validateResponses: boolean;
+}
+
+function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const errors = toFieldErrors(schema, result.error);
+    throw new AppError(400, 'validation', `Ошибка в данных запроса. ${describeFieldErrors(errors)}`, errors);
+  }
+  return result.data as Infer<T>;
+}
+
+export function assertRouteIsDeclared(name: string, endpoint: Endpoint, hasResolver: boolean): void {
+  if (!endpoint.permission || !(endpoint.permission in PERMISSIONS)) {
+    throw new Error(`Маршрут ${name} (${endpoint.method} ${endpoint.path}) не объявляет известное право доступа`);
+  }
+  if (isResourcePermission(endpoint.permission) && !hasResolver) {
+    throw new Error(`Маршрут ${name} требует право «${endpoint.permission}» на объект, но не указывает, как найти объект`);
+  }
+}
+
+export function registerRoutes(app: FastifyInstance, routes: RouteTable, options: RegistryOptions): void {
+  const names = Object.keys(api) as EndpointName[];
+  const extra = Object.keys(routes).filter((n) => !(n in api));
+  if (extra.length > 0) throw new Error(`Маршруты без описания в контракте API: ${extra.join(', ')}`);
+  for (const name of names) {
+    const route = routes[name] as Route<Endpoint> | undefined;
+    if (!route) throw new Error(`Для ${name} нет обработчика`);
+    assertRouteIsDeclared(name, route.endpoint, Boolean(route.resource));
+    mountRoute(app, route, options);
+  }
+}
+
+function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: RegistryOptions): void {
+  const { endpoint } = route;
+  const { db } = options;
+  app.route({
+    method: endpoint.method,
+    url: API_PREFIX + endpoint.path,
+    handler: async (request, reply) => {
+      const auth = endpoint.permission === 'public' ? null : await authenticate(db, request);
+      if (auth && auth.user.must_change_password && !endpoint.allowedBeforePasswordChange) {
+        throw new AppError(403, 'password-change-required', 'Сначала смените первичный пароль на свой.');
+      }
+      const user = auth?.user ?? null;
+      const needsScope = isResourcePermission(endpoint.permission) || endpoint.permission === 'session';
+      const actor = user ? await loadActor(db, user, needsScope) : null;
+
+      const deny = async (reason: string): Promise<never> => {
+        await insertSecurityEvent(db, {
+          at: new Date().toISOString(),
+          kind: 'access-denied',
+          userId: user?.id ?? null,
+          login: user?.login ?? null,
+          ip: request.ip,
+          detail: `${endpoint.method} ${request.url}: ${reason}`,
+        });
+        throw new AppError(403, 'forbidden', reason);
+      };
+
+      // Role-level permissions are checked before the input is even parsed: an outsider
+      // learns nothing about the shape of a route they may not use.
+      if (!isResourcePermission(endpoint.permission)) {
+        const decision = decide(actor, endpoint.permission);
+        if (!decision.allowed) await deny(decision.reason);
+      }
+
+      const ctx: RouteContext<Endpoint> = {
+        params: parsePart(endpoint.params, request.params),
+        query: parsePart(endpoint.query, request.query),
+        body: parsePart(endpoint.body, request.body),
+        user,
+        sessionId: auth?.sessionId ?? null,
+        actor,
+        request,
+        reply,
+      };
+
+      if (isResourcePermission(endpoint.permission)) {
+        const resource = await route.resource!(ctx);
+        const decision = decide(actor, endpoint.permission, resource);
+        if (!decision.allowed) await deny(decision.reason);
+      }
+
+      const result = await route.handle(ctx);
+      if (isFileResponse(endpoint.response)) {
+        const file = result as FileReply;
+        return reply
+          .type(endpoint.response.contentType)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+          .header('cache-control', 'no-store')
+          .send(file.file);
+      }
+      if (options.validateResponses) {
+        const checked = endpoint.response.safeParse(result);
+        if (!checked.success) throw new Error(`Ответ ${endpoint.method} ${endpoint.path} не соответствует контракту: ${checked.error.message}`);
+      }
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  });
+}
+
+function isFileResponse(response: z.ZodType | FileResponse): response is FileResponse {
+  return (response as FileResponse).kind === 'file';
+}

@@ -1,0 +1,44 @@
+// The screens, each reachable only from the navigation of roles that have it. The server
+// checks permissions anyway; this only keeps people from pages that would answer 403.
+
+import { Alert } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { Route, Routes } from 'react-router';
+import type { Me } from '../../shared/api/schemas';
+import { NAVIGATION } from '../../shared/domain/navigation';
+import { AccountPage } from '../pages/AccountPage';
+import { AuditPage } from '../pages/AuditPage';
+import { ChildrenPage } from '../pages/ChildrenPage';
+import { ClassesPage } from '../pages/ClassesPage';
+import { ClassStudentsPage } from '../pages/ClassStudentsPage';
+import { HomePage } from '../pages/HomePage';
+import { MyClassesPage } from '../pages/MyClassesPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { StudentCardPage } from '../pages/StudentCardPage';
+import { UsersPage } from '../pages/UsersPage';
+
+export function RoleRoutes({ me }: { me: Me }) {
+  const allowed = (path: string) => NAVIGATION.find((n) => n.path === path)?.roles.some((r) => me.user.roles.includes(r)) ?? false;
+  const guard = (path: string, element: ReactElement) => (allowed(path) ? element : <NotAllowed />);
+  return (
+    <Routes>
+      <Route index element={<HomePage me={me} />} />
+      <Route path="users" element={guard('/users', <UsersPage me={me} />)} />
+      <Route path="classes" element={guard('/classes', <ClassesPage />)} />
+      <Route path="classes/:classId" element={<ClassStudentsPage />} />
+      <Route path="students/:studentId" element={<StudentCardPage />} />
+      <Route path="my-classes" element={guard('/my-classes', <MyClassesPage title="Мои классы" />)} />
+      <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
+      <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />
+      <Route path="diary" element={guard('/diary', <ChildrenPage title="Мой дневник" />)} />
+      <Route path="audit" element={guard('/audit', <AuditPage />)} />
+      <Route path="settings" element={guard('/settings', <SettingsPage />)} />
+      <Route path="account" element={<AccountPage />} />
+      <Route path="*" element={<NotAllowed />} />
+    </Routes>
+  );
+}
+
+function NotAllowed() {
+  return <Alert color="yellow">Такой страницы нет или она недоступна для вашей роли.</Alert>;
+}

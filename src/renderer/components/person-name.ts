@@ -1,0 +1,3 @@
+export function fullName(p: { lastName: string; firstName: string; middleName: string | null }): string {
+  return [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
+}

@@ -1,0 +1,5 @@
+import { ChangePasswordPage } from './ChangePasswordPage';
+
+export function AccountPage() {
+  return <ChangePasswordPage isForced={false} />;
+}

@@ -1,0 +1,187 @@
+// The whole HTTP API in one table. Every route the server starts comes from here, and
+// every route names its permission (deny by default: see server/route-registry.ts).
+
+import { z } from 'zod';
+import { endpoint } from './endpoint';
+import * as s from './schemas';
+
+const none = z.strictObject({});
+
+export const api = {
+  health: endpoint({
+    method: 'GET',
+    path: '/health',
+    summary: 'Состояние сервера',
+    permission: 'public',
+    response: s.healthSchema,
+  }),
+  setupStatus: endpoint({
+    method: 'GET',
+    path: '/setup',
+    summary: 'Выполнена ли первоначальная настройка',
+    permission: 'public',
+    response: s.setupStatusSchema,
+  }),
+  setup: endpoint({
+    method: 'POST',
+    path: '/setup',
+    summary: 'Первоначальная настройка: школа и первый администратор',
+    permission: 'public',
+    body: s.setupBodySchema,
+    response: s.meSchema,
+  }),
+  login: endpoint({
+    method: 'POST',
+    path: '/auth/login',
+    summary: 'Вход',
+    permission: 'public',
+    body: s.loginBodySchema,
+    response: s.meSchema,
+  }),
+  logout: endpoint({
+    method: 'POST',
+    path: '/auth/logout',
+    summary: 'Выход',
+    permission: 'session',
+    allowedBeforePasswordChange: true,
+    body: none,
+    response: s.okSchema,
+  }),
+  me: endpoint({
+    method: 'GET',
+    path: '/auth/me',
+    summary: 'Текущий пользователь',
+    permission: 'session',
+    allowedBeforePasswordChange: true,
+    response: s.meSchema,
+  }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/auth/password',
+    summary: 'Смена своего пароля',
+    permission: 'session',
+    allowedBeforePasswordChange: true,
+    body: s.changePasswordBodySchema,
+    response: s.meSchema,
+  }),
+  listUsers: endpoint({
+    method: 'GET',
+    path: '/users',
+    summary: 'Список пользователей',
+    permission: 'users.manage',
+    query: s.userListQuerySchema,
+    response: s.userListSchema,
+  }),
+  createUser: endpoint({
+    method: 'POST',
+    path: '/users',
+    summary: 'Создание пользователя с первичным паролем',
+    permission: 'users.manage',
+    body: s.createUserBodySchema,
+    response: s.userWithPasswordSchema,
+  }),
+  getUser: endpoint({
+    method: 'GET',
+    path: '/users/:userId',
+    summary: 'Пользователь',
+    permission: 'users.manage',
+    params: s.userIdParamsSchema,
+    response: s.userSchema,
+  }),
+  updateUser: endpoint({
+    method: 'PATCH',
+    path: '/users/:userId',
+    summary: 'Изменение пользователя (ФИО, роли, блокировка)',
+    permission: 'users.manage',
+    params: s.userIdParamsSchema,
+    body: s.updateUserBodySchema,
+    response: s.userSchema,
+  }),
+  resetPassword: endpoint({
+    method: 'POST',
+    path: '/users/:userId/reset-password',
+    summary: 'Сброс пароля: новый первичный пароль',
+    permission: 'users.manage',
+    params: s.userIdParamsSchema,
+    body: none,
+    response: s.userWithPasswordSchema,
+  }),
+  credentialsSheet: endpoint({
+    method: 'POST',
+    path: '/users/credentials-sheet',
+    summary: 'Лист первичных логинов и паролей (PDF); пароли выбранных пользователей сбрасываются',
+    permission: 'users.manage',
+    body: s.credentialsSheetBodySchema,
+    response: { kind: 'file', contentType: 'application/pdf' },
+  }),
+  listAudit: endpoint({
+    method: 'GET',
+    path: '/audit',
+    summary: 'Журнал изменений',
+    permission: 'audit.read',
+    query: s.auditListQuerySchema,
+    response: s.auditListSchema,
+  }),
+  verifyAudit: endpoint({
+    method: 'GET',
+    path: '/audit/verify',
+    summary: 'Проверка цепочки журнала изменений',
+    permission: 'audit.verify',
+    response: s.auditVerificationSchema,
+  }),
+  getNetworkSettings: endpoint({
+    method: 'GET',
+    path: '/settings/network',
+    summary: 'Сетевой доступ к серверу',
+    permission: 'settings.manage',
+    response: s.networkSettingsSchema,
+  }),
+  updateNetworkSettings: endpoint({
+    method: 'PUT',
+    path: '/settings/network',
+    summary: 'Включение и выключение доступа из локальной сети',
+    permission: 'settings.manage',
+    body: s.networkSettingsBodySchema,
+    response: s.networkSettingsSchema,
+  }),
+  listClasses: endpoint({
+    method: 'GET',
+    path: '/classes',
+    summary: 'Классы школы',
+    permission: 'school.read',
+    response: s.classListSchema,
+  }),
+  classStudents: endpoint({
+    method: 'GET',
+    path: '/classes/:classId/students',
+    summary: 'Список класса',
+    permission: 'class.read',
+    params: s.classIdParamsSchema,
+    response: s.classStudentsSchema,
+  }),
+  studentCard: endpoint({
+    method: 'GET',
+    path: '/students/:studentId',
+    summary: 'Карточка обучающегося',
+    permission: 'student.read',
+    params: s.studentIdParamsSchema,
+    response: s.studentCardSchema,
+  }),
+  myClasses: endpoint({
+    method: 'GET',
+    path: '/me/classes',
+    summary: 'Классы, в которых я преподаю или руковожу',
+    permission: 'session',
+    response: s.classListSchema,
+  }),
+  myChildren: endpoint({
+    method: 'GET',
+    path: '/me/children',
+    summary: 'Мои дети (для родителя) или я сам (для обучающегося)',
+    permission: 'session',
+    response: s.childrenSchema,
+  }),
+} as const;
+
+export type Api = typeof api;
+export type EndpointName = keyof Api;

@@ -1,0 +1,27 @@
+// Which sections each role sees in the application's menu. Kept pure and shared so the
+// rule "each role sees its own navigation" is testable without a browser.
+
+import type { Role } from './roles';
+
+export interface NavigationItem {
+  path: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export const NAVIGATION: readonly NavigationItem[] = [
+  { path: '/', label: 'Главная', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
+  { path: '/users', label: 'Пользователи', roles: ['admin'] },
+  { path: '/classes', label: 'Классы', roles: ['admin', 'director', 'deputy'] },
+  { path: '/my-classes', label: 'Мои классы', roles: ['teacher'] },
+  { path: '/my-class', label: 'Мой класс', roles: ['class_teacher'] },
+  { path: '/children', label: 'Мои дети', roles: ['parent'] },
+  { path: '/diary', label: 'Мой дневник', roles: ['student'] },
+  { path: '/audit', label: 'Журнал изменений', roles: ['admin', 'director', 'deputy'] },
+  { path: '/settings', label: 'Параметры', roles: ['admin'] },
+  { path: '/account', label: 'Моя учётная запись', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
+];
+
+export function navigationFor(roles: readonly Role[]): NavigationItem[] {
+  return NAVIGATION.filter((item) => item.roles.some((r) => roles.includes(r)));
+}

@@ -1,0 +1,123 @@
+// The one policy module: every server route names a permission from here, and the
+// decision is made against the actor's roles *and* the resource (this class, this child).
+// Pure data in, decision out, so that it can be tested exhaustively.
+
+import type { Role } from './roles';
+
+export const PERMISSIONS = {
+  /** No login needed (health, first-run setup, login). Stated explicitly, never implied. */
+  public: 'Без входа',
+  /** Any signed-in user acting on their own account. */
+  session: 'Своя учётная запись',
+  'users.manage': 'Управление пользователями',
+  'settings.manage': 'Параметры системы',
+  'audit.read': 'Просмотр журнала изменений',
+  'audit.verify': 'Проверка целостности журнала изменений',
+  'school.read': 'Просмотр структуры школы',
+  'class.read': 'Просмотр страниц класса',
+  'student.read': 'Просмотр данных обучающегося',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions that are only meaningful against a concrete resource. */
+export const RESOURCE_PERMISSIONS = {
+  'class.read': 'class',
+  'student.read': 'student',
+} as const satisfies Partial<Record<Permission, Resource['kind']>>;
+
+export type ResourcePermission = keyof typeof RESOURCE_PERMISSIONS;
+
+export function isResourcePermission(p: Permission): p is ResourcePermission {
+  return p in RESOURCE_PERMISSIONS;
+}
+
+/** What the server knows about the signed-in person, loaded once per request. */
+export interface Actor {
+  userId: number;
+  roles: readonly Role[];
+  /** Classes whose class teacher this person is (3.3). */
+  classTeacherOf: readonly number[];
+  /** Classes in which this person teaches at least one subject (3.4). */
+  teachesClasses: readonly number[];
+  /** Students whose guardian this person is (3.7). */
+  childStudentIds: readonly number[];
+  /** The student record of this person, when they are a student (3.7). */
+  ownStudentId: number | null;
+}
+
+export type Resource =
+  | { kind: 'class'; classId: number }
+  | { kind: 'student'; studentId: number; classIds: readonly number[] };
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** Roles that see every page of the journal (3.2, 3.5, 3.6). */
+const SEES_EVERYTHING: readonly Role[] = ['admin', 'director', 'deputy'];
+
+const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePermission>, readonly Role[]> = {
+  'users.manage': ['admin'],
+  'settings.manage': ['admin'],
+  'audit.read': ['admin', 'director', 'deputy'],
+  'audit.verify': ['admin', 'director', 'deputy'],
+  'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
+};
+
+function hasAny(actor: Actor, roles: readonly Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * Decide whether `actor` (null = anonymous) may use `permission` on `resource`.
+ * Resource permissions without a resource are denied: a route must say what it touches.
+ */
+export function decide(actor: Actor | null, permission: Permission, resource?: Resource): Decision {
+  if (permission === 'public') return ALLOW;
+  if (!actor) return deny('Требуется вход в систему');
+  if (permission === 'session') return ALLOW;
+
+  if (!isResourcePermission(permission)) {
+    return hasAny(actor, ROLE_GRANTS[permission]) ? ALLOW : deny('Недостаточно прав');
+  }
+
+  if (!resource || resource.kind !== RESOURCE_PERMISSIONS[permission]) {
+    return deny('Не указан объект проверки прав');
+  }
+  if (hasAny(actor, SEES_EVERYTHING)) return ALLOW;
+
+  switch (resource.kind) {
+    case 'class':
+      return canSeeClass(actor, resource.classId) ? ALLOW : deny('Нет доступа к этому классу');
+    case 'student':
+      return canSeeStudent(actor, resource) ? ALLOW : deny('Нет доступа к данным этого обучающегося');
+  }
+}
+
+function canSeeClass(actor: Actor, classId: number): boolean {
+  return (
+    (actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(classId)) ||
+    (actor.roles.includes('teacher') && actor.teachesClasses.includes(classId))
+  );
+}
+
+function canSeeStudent(actor: Actor, resource: { studentId: number; classIds: readonly number[] }): boolean {
+  if (actor.roles.includes('parent') && actor.childStudentIds.includes(resource.studentId)) return true;
+  if (actor.roles.includes('student') && actor.ownStudentId === resource.studentId) return true;
+  return resource.classIds.some((classId) => canSeeClass(actor, classId));
+}
+
+/** Convenience for the UI and tests: is this permission granted by roles alone? */
+export function roleGrants(roles: readonly Role[], permission: Permission): boolean {
+  const actor: Actor = {
+    userId: 0,
+    roles,
+    classTeacherOf: [],
+    teachesClasses: [],
+    childStudentIds: [],
+    ownStudentId: null,
+  };
+  return decide(actor, permission).allowed;
+}
