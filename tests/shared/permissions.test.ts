@@ -1,0 +1,108 @@
+// The policy module decides against roles *and* resources; these cases pin DOMAIN.md's table.
+import { describe, expect, it } from 'vitest';
+import { decide, PERMISSIONS, roleGrants, type Actor, type Permission } from '../../src/shared/domain/permissions';
+import { ROLES, type Role } from '../../src/shared/domain/roles';
+import { navigationFor } from '../../src/shared/domain/navigation';
+
+const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
+  userId: 1,
+  roles,
+  classTeacherOf: [],
+  teachesClasses: [],
+  childStudentIds: [],
+  ownStudentId: null,
+  ...extra,
+});
+
+describe('role permissions', () => {
+  const expected: Record<Exclude<Permission, 'class.read' | 'student.read'>, Role[]> = {
+    public: [...ROLES],
+    session: [...ROLES],
+    'users.manage': ['admin'],
+    'settings.manage': ['admin'],
+    'audit.read': ['admin', 'director', 'deputy'],
+    'audit.verify': ['admin', 'director', 'deputy'],
+    'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
+  };
+  for (const [permission, roles] of Object.entries(expected) as Array<[Permission, Role[]]>) {
+    it(`${permission} is granted to exactly ${roles.join(', ')}`, () => {
+      expect(ROLES.filter((r) => roleGrants([r], permission))).toEqual(roles);
+    });
+  }
+
+  it('anonymous callers get only public', () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(decide(null, p).allowed).toBe(p === 'public');
+  });
+
+  it('several roles are a union', () => {
+    expect(roleGrants(['teacher', 'admin'], 'users.manage')).toBe(true);
+    expect(roleGrants(['teacher', 'parent'], 'users.manage')).toBe(false);
+  });
+});
+
+describe('resource permissions', () => {
+  const studentIn = (classIds: number[], studentId = 7) => ({ kind: 'student' as const, studentId, classIds });
+
+  it('refuses a resource permission without its resource', () => {
+    expect(decide(actor(['admin']), 'student.read').allowed).toBe(false);
+    expect(decide(actor(['admin']), 'student.read', { kind: 'class', classId: 1 }).allowed).toBe(false);
+  });
+
+  it('admin, director and deputy see every class and pupil', () => {
+    for (const role of ['admin', 'director', 'deputy'] as Role[]) {
+      expect(decide(actor([role]), 'class.read', { kind: 'class', classId: 99 }).allowed).toBe(true);
+      expect(decide(actor([role]), 'student.read', studentIn([99])).allowed).toBe(true);
+    }
+  });
+
+  it('a parent sees their own child only', () => {
+    const parent = actor(['parent'], { childStudentIds: [7] });
+    expect(decide(parent, 'student.read', studentIn([3], 7)).allowed).toBe(true);
+    expect(decide(parent, 'student.read', studentIn([3], 8)).allowed).toBe(false);
+    expect(decide(parent, 'class.read', { kind: 'class', classId: 3 }).allowed).toBe(false);
+  });
+
+  it('a pupil sees only themselves', () => {
+    const pupil = actor(['student'], { ownStudentId: 7 });
+    expect(decide(pupil, 'student.read', studentIn([3], 7)).allowed).toBe(true);
+    expect(decide(pupil, 'student.read', studentIn([3], 8)).allowed).toBe(false);
+  });
+
+  it('a class teacher sees their class, not another', () => {
+    const ct = actor(['class_teacher'], { classTeacherOf: [3] });
+    expect(decide(ct, 'class.read', { kind: 'class', classId: 3 }).allowed).toBe(true);
+    expect(decide(ct, 'class.read', { kind: 'class', classId: 4 }).allowed).toBe(false);
+    expect(decide(ct, 'student.read', studentIn([3])).allowed).toBe(true);
+  });
+
+  it('a teacher sees the classes they teach; an assignment without the role grants nothing', () => {
+    expect(decide(actor(['teacher'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 5 }).allowed).toBe(true);
+    expect(decide(actor(['teacher'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 6 }).allowed).toBe(false);
+    expect(decide(actor(['parent'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 5 }).allowed).toBe(false);
+  });
+
+  it('a pupil moved between classes stays visible to staff of both', () => {
+    const teacher = actor(['teacher'], { teachesClasses: [4] });
+    expect(decide(teacher, 'student.read', studentIn([3, 4])).allowed).toBe(true);
+  });
+});
+
+describe('navigation', () => {
+  it('each role sees its own sections', () => {
+    expect(navigationFor(['parent']).map((n) => n.path)).toEqual(['/', '/children', '/account']);
+    expect(navigationFor(['student']).map((n) => n.path)).toEqual(['/', '/diary', '/account']);
+    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/my-classes', '/account']);
+    expect(navigationFor(['director']).map((n) => n.path)).not.toContain('/users');
+    expect(navigationFor(['admin']).map((n) => n.path)).toContain('/users');
+  });
+
+  it('every section offered to a role is one the role may use', () => {
+    const needs: Record<string, Permission> = { '/users': 'users.manage', '/settings': 'settings.manage', '/audit': 'audit.read', '/classes': 'school.read' };
+    for (const role of ROLES) {
+      for (const item of navigationFor([role])) {
+        const permission = needs[item.path];
+        if (permission) expect(roleGrants([role], permission), `${role} ${item.path}`).toBe(true);
+      }
+    }
+  });
+});
