@@ -97,7 +97,7 @@ export function planDemoSchool(options: DemoOptions): DemoSchoolRows {
 
   const subjects = SUBJECTS.map(([name, shortName], index) => ({ id: index + 1, name, shortName }));
   // About one teacher per 15 pupils; every class gets a class teacher from among them.
-  const teacherCount = Math.max(classes.length, Math.round(options.students / 15));
+  const teacherCount = Math.max(Math.ceil(classes.length * 1.6), Math.round(options.students / 15));
   const teacherIds: number[] = [];
   for (let i = 0; i < teacherCount; i++) teacherIds.push(addUser(person(rnd() < 0.8), ['teacher']));
   classes.forEach((c, index) => {
@@ -168,7 +168,7 @@ function showcaseUsers(rows: DemoSchoolRows): Array<{ role: Role; userId: number
     ['director', first('director')],
     ['deputy', first('deputy')],
     ['class_teacher', first('class_teacher')],
-    ['teacher', first('teacher', (id) => !rows.users[id - 1]!.roles.includes('class_teacher'))],
+    ['teacher', first('teacher', (id) => rows.users[id - 1]!.roles.length === 1)],
     ['parent', parentOfTwo ?? first('parent')],
     ['student', first('student')],
   ];

@@ -1,6 +1,6 @@
 // SQL for users and their roles.
 
-import type { Role } from '../../../shared/domain/roles';
+import { ROLES, type Role } from '../../../shared/domain/roles';
 import type { Db } from '../connection';
 
 export interface UserRow {
@@ -43,7 +43,8 @@ async function withRoles(db: Db, rows: UserRow[]): Promise<UserRecord[]> {
     .select('user_id', 'role')) as Array<{ user_id: number; role: Role }>;
   const byUser = new Map<number, Role[]>();
   for (const r of roleRows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.role]);
-  return rows.map((row) => ({ ...row, roles: byUser.get(row.id) ?? [] }));
+  // Roles in the canonical order of ROLES, whatever order the rows came in.
+  return rows.map((row) => ({ ...row, roles: ROLES.filter((r) => byUser.get(row.id)?.includes(r)) }));
 }
 
 export async function findUserById(db: Db, id: number): Promise<UserRecord | undefined> {

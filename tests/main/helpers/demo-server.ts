@@ -1,0 +1,13 @@
+// A demo school on disk, then a real server on it: the fixture of the role x route tests.
+
+import { openDatabase } from '../../../src/main/db/connection';
+import { createDemoSchool, type DemoResult } from '../../../src/main/demo/demo-school';
+import { startTestServer, tempDir, type TestServer } from './test-server';
+
+export async function startDemoServer(students = 60): Promise<TestServer & { demo: DemoResult }> {
+  const dataDir = tempDir('journal-demo-');
+  const db = await openDatabase({ dataDir });
+  const demo = await createDemoSchool(db, { students, today: '2026-11-28' });
+  await db.destroy();
+  return { ...(await startTestServer(dataDir)), demo };
+}

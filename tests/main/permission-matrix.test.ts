@@ -1,0 +1,182 @@
+// Calls every route of the API contract as every role (and anonymously) and checks allow or
+// deny against DOMAIN.md's role table, written out here by hand. A new route without a row
+// in this table fails the test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type EndpointName } from '../../src/shared/api/contract';
+import type { Role } from '../../src/shared/domain/roles';
+import { startDemoServer } from './helpers/demo-server';
+import { Client, logIn, type TestServer } from './helpers/test-server';
+import type { DemoResult } from '../../src/main/demo/demo-school';
+
+type Who = Role | 'anonymous';
+const WHO: Who[] = ['anonymous', 'admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'];
+const LEADERSHIP: Role[] = ['admin', 'director', 'deputy'];
+const STAFF: Role[] = [...LEADERSHIP, 'teacher', 'class_teacher'];
+const EVERYONE: Role[] = ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'];
+
+/** Who may call each route on a resource that is not theirs. */
+const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
+  health: 'public',
+  setupStatus: 'public',
+  setup: 'public',
+  login: 'public',
+  logout: EVERYONE,
+  me: EVERYONE,
+  changePassword: EVERYONE,
+  myClasses: EVERYONE,
+  myChildren: EVERYONE,
+  listUsers: ['admin'],
+  createUser: ['admin'],
+  getUser: ['admin'],
+  updateUser: ['admin'],
+  resetPassword: ['admin'],
+  credentialsSheet: ['admin'],
+  listAudit: LEADERSHIP,
+  verifyAudit: LEADERSHIP,
+  getNetworkSettings: ['admin'],
+  updateNetworkSettings: ['admin'],
+  listClasses: STAFF,
+  classStudents: LEADERSHIP,
+  studentCard: LEADERSHIP,
+};
+
+let t: TestServer & { demo: DemoResult };
+const clients = new Map<Who, Client>();
+const foreignFor = new Map<Who, { classId: number; studentId: number }>();
+let spareUserId: number;
+let foreign: { classId: number; studentId: number; userId: number };
+
+beforeAll(async () => {
+  t = await startDemoServer(450);
+  const db = t.server.db;
+  // For each role: a class and a pupil that its demo account is not attached to in any way.
+  for (const account of t.demo.accounts) {
+    const id = ((await db('users').where({ login: account.login }).first('id')) as { id: number }).id;
+    const attached = new Set<number>([
+      ...((await db('classes').where({ class_teacher_user_id: id }).select('id')) as Array<{ id: number }>).map((r) => r.id),
+      ...((await db('teaching_assignments').where({ teacher_user_id: id }).select('class_id')) as Array<{ class_id: number }>).map((r) => r.class_id),
+    ]);
+    const related = [
+      ...((await db('guardianships').where({ guardian_user_id: id }).select('student_id')) as Array<{ student_id: number }>).map((r) => r.student_id),
+      ...((await db('students').where({ user_id: id }).select('id')) as Array<{ id: number }>).map((r) => r.id),
+    ];
+    const pupil = (await db('students as s')
+      .join('class_enrolments as e', 'e.student_id', 's.id')
+      .whereNotIn('e.class_id', [...attached])
+      .whereNotIn('s.id', related)
+      .first('s.id', 'e.class_id')) as { id: number; class_id: number };
+    foreignFor.set(account.role, { classId: pupil.class_id, studentId: pupil.id });
+  }
+  foreignFor.set('anonymous', foreignFor.get('admin')!);
+  const passwordless = (await db('users').whereNull('password_hash').first('id')) as { id: number };
+  spareUserId = passwordless.id;
+  foreign = { ...foreignFor.get('parent')!, userId: spareUserId };
+
+  clients.set('anonymous', new Client(t.server.url));
+  for (const account of t.demo.accounts) clients.set(account.role, await logIn(t.server.url, account.login, account.password));
+}, 120_000);
+afterAll(async () => t.close());
+
+function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unknown } {
+  const foreign = { ...foreignFor.get(who)!, userId: spareUserId };
+  const account = t.demo.accounts.find((a) => a.role === who) ?? t.demo.accounts[0]!;
+  switch (name) {
+    case 'classStudents':
+      return { path: `/classes/${foreign.classId}/students` };
+    case 'studentCard':
+      return { path: `/students/${foreign.studentId}` };
+    case 'getUser':
+      return { path: `/users/${foreign.userId}` };
+    case 'updateUser':
+      return { path: `/users/${foreign.userId}`, body: { version: 0 } };
+    case 'resetPassword':
+      return { path: `/users/${foreign.userId}/reset-password`, body: {} };
+    case 'credentialsSheet':
+      return { path: '/users/credentials-sheet', body: { userIds: [foreign.userId] } };
+    // An incomplete body: the administrator gets 400, everyone else 403 before validation.
+    case 'createUser':
+      return { path: '/users', body: {} };
+    case 'login':
+      return { path: '/auth/login', body: { login: account.login, password: account.password } };
+    case 'changePassword':
+      return { path: '/auth/password', body: { currentPassword: 'not-it-1', newPassword: 'Новый2026пароль' } };
+    case 'updateNetworkSettings':
+      return { path: '/settings/network', body: { lanEnabled: false } };
+    case 'setup':
+      return { path: '/setup', body: {} };
+    default:
+      return { path: api[name].path, ...(api[name].method === 'GET' ? {} : { body: {} }) };
+  }
+}
+
+describe('role x route matrix', () => {
+  it('covers every route of the contract', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual(Object.keys(api).sort());
+  });
+
+  // Logout last: it ends the session the other calls use.
+  const names = (Object.keys(api) as EndpointName[]).sort((a, b) => Number(a === 'logout') - Number(b === 'logout'));
+  for (const who of WHO) {
+    it(`${who}`, async () => {
+      const client = who === 'anonymous' ? clients.get('anonymous')! : await logIn(t.server.url, t.demo.accounts.find((a) => a.role === who)!.login, t.demo.accounts.find((a) => a.role === who)!.password);
+      const outcomes: string[] = [];
+      for (const name of names) {
+        const endpoint = api[name];
+        const { path, body } = sampleRequest(name, who);
+        const reply = await client.request(endpoint.method, `/api/v1${path}`, body);
+        if (who === 'anonymous') client.cookie = null; // the public login route must not sign the anonymous caller in
+        const rule = ALLOWED[name];
+        const isAllowed = rule === 'public' || (who !== 'anonymous' && rule.includes(who));
+        const expected = isAllowed ? 'allowed' : who === 'anonymous' ? 'needs login' : 'forbidden';
+        const actual = reply.status === 401 && name !== 'login' ? 'needs login' : reply.status === 403 ? 'forbidden' : 'allowed';
+        if (actual !== expected) outcomes.push(`${name}: expected ${expected}, got ${reply.status} ${JSON.stringify(reply.body).slice(0, 120)}`);
+        expect(reply.status, name).toBeLessThan(500);
+      }
+      expect(outcomes).toEqual([]);
+    });
+  }
+});
+
+describe('resources of one\'s own', () => {
+  const own = async (role: Role) => {
+    const account = t.demo.accounts.find((a) => a.role === role)!;
+    const client = await logIn(t.server.url, account.login, account.password);
+    const userId = ((await t.server.db('users').where({ login: account.login }).first('id')) as { id: number }).id;
+    return { client, userId };
+  };
+
+  it('a parent reads their own children and no one else', async () => {
+    const { client, userId } = await own('parent');
+    const children = await client.get<{ children: Array<{ id: number }> }>('/api/v1/me/children');
+    const expected = ((await t.server.db('guardianships').where({ guardian_user_id: userId }).select('student_id')) as Array<{ student_id: number }>).map((r) => r.student_id);
+    expect(children.body.children.map((c) => c.id).sort()).toEqual(expected.sort());
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+    for (const id of expected) expect((await client.get(`/api/v1/students/${id}`)).status).toBe(200);
+    expect((await client.get(`/api/v1/students/${foreign.studentId}`)).status).toBe(403);
+    const denied = (await t.server.db('security_events').where({ kind: 'access-denied', user_id: userId })) as unknown[];
+    expect(denied.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a class teacher reads their class list; a teacher the classes they teach', async () => {
+    const ct = await own('class_teacher');
+    const cls = (await t.server.db('classes').where({ class_teacher_user_id: ct.userId }).first('id')) as { id: number };
+    expect((await ct.client.get(`/api/v1/classes/${cls.id}/students`)).status).toBe(200);
+    const teacher = await own('teacher');
+    const taught = (await t.server.db('teaching_assignments').where({ teacher_user_id: teacher.userId }).first('class_id')) as { class_id: number };
+    const list = await teacher.client.get<{ students: unknown[] }>(`/api/v1/classes/${taught.class_id}/students`);
+    expect(list.status).toBe(200);
+    expect(list.body.students.length).toBeGreaterThan(0);
+  });
+
+  it('a pupil reads their own card only', async () => {
+    const { client, userId } = await own('student');
+    const self = (await t.server.db('students').where({ user_id: userId }).first('id')) as { id: number };
+    expect((await client.get(`/api/v1/students/${self.id}`)).status).toBe(200);
+    expect((await client.get(`/api/v1/students/${foreign.studentId}`)).status).toBe(403);
+  });
+
+  it('a missing resource is 404, not 500', async () => {
+    const { client } = await own('parent');
+    expect((await client.get('/api/v1/students/999999')).status).toBe(404);
+  });
+});
