@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, session, type IpcMainInvokeEvent } from 'electron';
 import { DESKTOP_CHANNELS } from '../../shared/desktop-api';
 import { startJournalServer, type JournalServer } from '../server/journal-server';
 import { createModeStore } from './mode-store';
@@ -98,23 +98,31 @@ function installMenu(): void {
   );
 }
 
+/** Answers a channel only for the journal window; any other web contents is refused. */
+function handleFromMainWindow(channel: string, listener: (...args: unknown[]) => unknown): void {
+  ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+    if (!mainWindow || event.sender !== mainWindow.webContents) throw new Error('Запрос к оболочке не из окна журнала отклонён.');
+    return listener(...args);
+  });
+}
+
 function registerIpc(): void {
-  ipcMain.handle(DESKTOP_CHANNELS.info, () => controller.info());
-  ipcMain.handle(DESKTOP_CHANNELS.chooseServerMode, async () => {
+  handleFromMainWindow(DESKTOP_CHANNELS.info, () => controller.info());
+  handleFromMainWindow(DESKTOP_CHANNELS.chooseServerMode, async () => {
     const result = await controller.chooseServerMode();
     if (result.ok && mainWindow) void showStartPage(mainWindow);
     return result;
   });
-  ipcMain.handle(DESKTOP_CHANNELS.chooseClientMode, async (_event, address: unknown) => {
+  handleFromMainWindow(DESKTOP_CHANNELS.chooseClientMode, async (address) => {
     const result = await controller.chooseClientMode(typeof address === 'string' ? address : '');
     if (result.ok && mainWindow) void showStartPage(mainWindow);
     return result;
   });
-  ipcMain.handle(DESKTOP_CHANNELS.resetMode, () => {
+  handleFromMainWindow(DESKTOP_CHANNELS.resetMode, () => {
     controller.resetMode();
     if (mainWindow) void showStartPage(mainWindow);
   });
-  ipcMain.handle(DESKTOP_CHANNELS.print, () => mainWindow?.webContents.print());
+  handleFromMainWindow(DESKTOP_CHANNELS.print, () => mainWindow?.webContents.print());
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -149,7 +149,20 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     setLanEnabled: control.setLanEnabled,
     close() {
       // Fastify finishes in-flight requests (and their transactions) before the database closes.
-      closing ??= app.close().then(() => db.destroy());
+      closing ??= (async () => {
+        // A keep-alive socket that becomes idle after close() began would otherwise hold
+        // the server open for Fastify's 72 s keep-alive timeout: sweep idle sockets until
+        // the in-flight requests are done, and cut whatever is left after 15 s.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        const deadline = setTimeout(() => app.server.closeAllConnections(), 15_000);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+          clearTimeout(deadline);
+        }
+        await db.destroy();
+      })();
       return closing;
     },
   };
