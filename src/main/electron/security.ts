@@ -2,6 +2,8 @@
 // isolated, sandboxed renderers without Node; no navigation away from the journal; no new
 // windows (links to other sites open in the system browser); no permission prompts.
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Session, WebContents, WebPreferences } from 'electron';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -28,7 +30,18 @@ export function isInsideApp(url: string, allowedOrigin: string | null, localPage
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') return decodeURIComponent(parsed.pathname).startsWith(localPagesRoot);
+  if (parsed.protocol === 'file:') {
+    // Compare real paths, not text: "/dist/connectX" is not inside "/dist/connect", and
+    // file:///C:/... must match C:\... on Windows.
+    let file: string;
+    try {
+      file = fileURLToPath(parsed);
+    } catch {
+      return false;
+    }
+    const relative = path.relative(localPagesRoot, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
   return allowedOrigin !== null && parsed.origin === allowedOrigin;
 }
 
