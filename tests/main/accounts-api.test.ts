@@ -66,16 +66,29 @@ describe('login', () => {
     expect(cookie).toMatch(/Max-Age=\d+/);
   });
 
-  it('throttles an account after 5 failures, even for the right password', async () => {
-    const { user } = await createUser(['teacher'], 'Соколова', 'Ирина');
+  it('throttles an account after 5 failures, even for the right password, until the administrator resets it', async () => {
+    const created = await createUser(['teacher'], 'Соколова', 'Ирина');
+    const { user } = created;
     for (let i = 0; i < 5; i++) {
       expect((await new Client(url).post('/api/v1/auth/login', { login: user.login, password: `wrong${i}` })).status).toBe(401);
     }
-    const locked = await new Client(url).post<Problem>('/api/v1/auth/login', { login: user.login, password: 'wrong' });
+    const locked = await new Client(url).post<Problem>('/api/v1/auth/login', { login: user.login, password: created.initialPassword });
     expect(locked.status).toBe(429);
     expect(locked.body.detail).toMatch(/Повторите через \d+ мин/);
     // Another account from the same address is not locked out by it.
     expect((await new Client(url).post('/api/v1/auth/login', { login: 'admin', password: ADMIN_PASSWORD })).status).toBe(200);
+    // The administrator's password reset lifts the lock.
+    const reset = await admin.post<UserReply>(`/api/v1/users/${user.id}/reset-password`, {});
+    expect((await new Client(url).post('/api/v1/auth/login', { login: user.login, password: reset.body.initialPassword })).status).toBe(200);
+  });
+
+  it('throttles guessing the current password at an unattended desk', async () => {
+    const created = await createUser(['teacher'], 'Кириллова', 'Алла');
+    const teacher = await logIn(url, created.user.login, created.initialPassword);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await teacher.post('/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'Новый2026пароль' })).status);
+    expect(statuses.slice(0, 4)).toEqual([400, 400, 400, 400]);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
   });
 
   it('throttles parallel guesses too (attempts are counted before the password is checked)', async () => {
@@ -157,6 +170,16 @@ describe('user management', () => {
     const winner = first.status === 200 ? 'Егорова-Первая' : 'Егорова-Вторая';
     expect(saved.body.lastName).toBe(winner);
     expect(saved.body.version).toBe(user.version + 1);
+  });
+
+  it('finds people by a Russian surname in any case, and treats % and _ literally', async () => {
+    await createUser(['teacher'], 'Ёлкина', 'Жанна');
+    for (const search of ['Ёлкина', 'ёлкина', 'ЁЛК']) {
+      const found = await admin.get<{ users: Array<{ lastName: string }> }>(`/api/v1/users?search=${encodeURIComponent(search)}`);
+      expect(found.body.users.map((u) => u.lastName), search).toEqual(['Ёлкина']);
+    }
+    const wildcard = await admin.get<{ users: unknown[] }>(`/api/v1/users?search=${encodeURIComponent('%')}`);
+    expect(wildcard.body.users).toEqual([]);
   });
 
   it('makes logins unique and refuses a taken one', async () => {

@@ -131,3 +131,23 @@ describe('server lifecycle', () => {
     await t.close();
   });
 });
+
+describe('LAN switch when the address is taken', () => {
+  it('keeps listening where it was and leaves the setting unchanged', async () => {
+    const { lanAddresses } = await import('../../src/main/settings/network-service');
+    const lan = lanAddresses()[0];
+    if (!lan) return; // no non-loopback interface on this machine: nothing can block the bind
+    const t = await startTestServer();
+    const admin = await setUpSchool(t.server.url);
+    // Someone else already listens on this PC's LAN address with the journal's port.
+    const http = await import('node:http');
+    const blocker = http.createServer();
+    await new Promise<void>((resolve) => blocker.listen(t.server.port, lan, () => resolve()));
+    const reply = await admin.put<{ detail: string }>('/api/v1/settings/network', { lanEnabled: true });
+    expect(reply.status).toBe(409);
+    expect(reply.body.detail).toContain('Настройка не изменена');
+    expect((await admin.get<{ lanEnabled: boolean; listeningOn: string }>('/api/v1/settings/network')).body).toMatchObject({ lanEnabled: false, listeningOn: LOOPBACK });
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    await t.close();
+  });
+});

@@ -38,6 +38,10 @@ export async function meOf(db: Db, user: UserRecord): Promise<Me> {
   };
 }
 
+export async function schoolName(db: Db): Promise<string> {
+  return (await findSchool(db))?.name ?? '';
+}
+
 export async function isSetUp(db: Db): Promise<boolean> {
   return Boolean(await findSchool(db));
 }
@@ -131,7 +135,10 @@ export async function changeOwnPassword(
   user: UserRecord,
   sessionId: string,
   body: z.infer<typeof changePasswordBodySchema>,
+  client: ClientInfo,
 ): Promise<Me> {
+  // Guessing the current password at an unattended desk is throttled like guessing at login.
+  await db.transaction(async (trx) => countLoginAttempt(trx, user.login, client.ip, await throttlePolicy(trx), new Date()));
   if (!user.password_hash || !(await verifyPassword(user.password_hash, body.currentPassword))) {
     throw invalid('currentPassword', 'Текущий пароль', 'Неверный текущий пароль');
   }
@@ -143,16 +150,15 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(body.newPassword);
   const now = new Date().toISOString();
   return db.transaction(async (trx) => {
-    const fresh = await findUserById(trx, user.id);
-    const isSaved =
-      fresh &&
-      (await updateUserIfVersion(trx, user.id, fresh.version, {
-        password_hash: passwordHash,
-        must_change_password: 0,
-        password_changed_at: now,
-        updated_at: now,
-      }));
-    if (!isSaved) throw new AppError(409, 'conflict', 'Учётная запись изменена одновременно в другом окне; повторите.');
+    await forgiveLoginAttempt(trx, user.login, client.ip);
+    // The version read when this request began: an administrator's reset in between wins.
+    const isSaved = await updateUserIfVersion(trx, user.id, user.version, {
+      password_hash: passwordHash,
+      must_change_password: 0,
+      password_changed_at: now,
+      updated_at: now,
+    });
+    if (!isSaved) throw new AppError(409, 'conflict', 'Учётную запись только что изменил администратор. Войдите снова и повторите.');
     // Other devices signed in with the old password are signed out.
     await deleteSessionsOfUser(trx, user.id, sessionId);
     await recordAudit(trx, { actorUserId: user.id, action: 'user.change-own-password', entity: 'user', entityId: user.id });

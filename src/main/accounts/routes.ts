@@ -4,12 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { api } from '../../shared/api/contract';
 import { AppError } from '../common/app-error';
 import { route, signedIn, type ServerControl } from '../common/route-types';
-import { findSchool } from '../db/repositories/school-repo';
 import { sessionPolicy } from '../settings/school-settings';
-import { changeOwnPassword, isSetUp, logIn, logOut, meOf, setUpSchool } from './accounts-service';
+import { changeOwnPassword, isSetUp, logIn, logOut, meOf, schoolName, setUpSchool } from './accounts-service';
 import { renderCredentialsSheet } from './credentials-sheet';
 import { SESSION_COOKIE, type ClientInfo } from './sessions';
-import { createUser, getUser, issueInitialPasswords, listAllUsers, updateUser } from './users-service';
+import { commitInitialPasswords, createUser, getUser, issueInitialPasswords, listAllUsers, prepareInitialPasswords, toUser, updateUser } from './users-service';
 
 function clientOf(request: FastifyRequest): ClientInfo {
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
@@ -30,7 +29,7 @@ export function accountRoutes(control: ServerControl) {
   return {
     setupStatus: route({
       endpoint: api.setupStatus,
-      handle: async () => ({ isSetUp: await isSetUp(db), schoolName: (await findSchool(db))?.name ?? null }),
+      handle: async () => ({ isSetUp: await isSetUp(db), schoolName: (await isSetUp(db)) ? await schoolName(db) : null }),
     }),
     setup: route({
       endpoint: api.setup,
@@ -65,7 +64,7 @@ export function accountRoutes(control: ServerControl) {
       endpoint: api.changePassword,
       handle: async (ctx) => {
         const { user, sessionId } = signedIn(ctx);
-        return changeOwnPassword(db, user, sessionId, ctx.body);
+        return changeOwnPassword(db, user, sessionId, ctx.body, clientOf(ctx.request));
       },
     }),
     listUsers: route({
@@ -91,14 +90,17 @@ export function accountRoutes(control: ServerControl) {
     credentialsSheet: route({
       endpoint: api.credentialsSheet,
       handle: async (ctx) => {
-        const slips = await issueInitialPasswords(db, signedIn(ctx).user.id, [...new Set(ctx.body.userIds)]);
+        const actorUserId = signedIn(ctx).user.id;
+        const prepared = await prepareInitialPasswords(db, actorUserId, [...new Set(ctx.body.userIds)]);
         const issuedAt = new Date();
+        // The sheet is rendered before anything is saved: if printing fails, nobody's password changes.
         const file = await renderCredentialsSheet({
-          schoolName: (await findSchool(db))?.name ?? '',
+          schoolName: await schoolName(db),
           serverAddress: control.publicAddress(),
           issuedAt,
-          slips,
+          slips: prepared.map((p) => ({ user: toUser(p.user), initialPassword: p.initialPassword })),
         });
+        await commitInitialPasswords(db, actorUserId, prepared);
         return { file, fileName: `logins-${issuedAt.toISOString().slice(0, 10)}.pdf` };
       },
     }),

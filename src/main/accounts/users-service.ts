@@ -8,9 +8,10 @@ import type { Role } from '../../shared/domain/roles';
 import { AppError, conflict, invalid, notFound } from '../common/app-error';
 import { recordAudit } from '../audit/audit-service';
 import type { Db } from '../db/connection';
-import { deleteSessionsOfUser } from '../db/repositories/sessions-repo';
+import { clearThrottle, deleteSessionsOfUser } from '../db/repositories/sessions-repo';
 import {
   findUserById,
+  findUsersByIds,
   insertUser,
   listUsers,
   loginExists,
@@ -18,6 +19,7 @@ import {
   updateUserIfVersion,
   type UserRecord,
 } from '../db/repositories/users-repo';
+import { throttleKeys } from './login-throttle';
 import { generateInitialPassword, hashPassword } from './password-hashing';
 
 export function toUser(record: UserRecord): User {
@@ -131,8 +133,9 @@ export async function updateUser(
       );
     }
     if (body.roles) await replaceRoles(trx, userId, [...new Set(body.roles)]);
-    // A blocked person is signed out everywhere at once.
+    // A blocked person is signed out everywhere at once; unblocking also lifts a lock-out.
     if (body.isBlocked === true) await deleteSessionsOfUser(trx, userId);
+    if (body.isBlocked === false) await clearThrottle(trx, throttleKeys(before.login, null).account);
     const after = (await findUserById(trx, userId))!;
     const action = body.isBlocked === true && !before.is_blocked ? 'user.block' : body.isBlocked === false && before.is_blocked ? 'user.unblock' : 'user.update';
     await recordAudit(trx, { actorUserId, action, entity: 'user', entityId: userId, oldValue: auditView(before), newValue: auditView(after) });
@@ -140,36 +143,58 @@ export async function updateUser(
   });
 }
 
-/** New initial passwords for users; returns them once, in clear, to be handed over on paper. */
-export async function issueInitialPasswords(
-  db: Db,
-  actorUserId: number,
-  userIds: readonly number[],
-): Promise<Array<{ user: User; initialPassword: string }>> {
-  const prepared = await Promise.all(
-    userIds.map(async (userId) => {
+export interface PreparedPassword {
+  user: UserRecord;
+  initialPassword: string;
+  passwordHash: string;
+}
+
+/**
+ * Step 1 of issuing initial passwords: checks the users and hashes new passwords, writing
+ * nothing. The caller may render the printed sheet from the result before committing, so a
+ * failed PDF never leaves people with passwords nobody has seen.
+ */
+export async function prepareInitialPasswords(db: Db, actorUserId: number, userIds: readonly number[]): Promise<PreparedPassword[]> {
+  if (userIds.includes(actorUserId)) {
+    throw new AppError(400, 'validation', 'Свой пароль администратор меняет в разделе «Моя учётная запись», а не сбросом.');
+  }
+  const users = await findUsersByIds(db, userIds);
+  const missing = userIds.filter((id) => !users.some((u) => u.id === id));
+  if (missing.length > 0) throw notFound(`Пользователь №${missing.join(', №')}`);
+  return Promise.all(
+    users.map(async (user) => {
       const initialPassword = generateInitialPassword();
-      return { userId, initialPassword, passwordHash: await hashPassword(initialPassword) };
+      return { user, initialPassword, passwordHash: await hashPassword(initialPassword) };
     }),
   );
+}
+
+/** Step 2: saves the prepared passwords, all or none; a user changed meanwhile -> 409. */
+export async function commitInitialPasswords(
+  db: Db,
+  actorUserId: number,
+  prepared: readonly PreparedPassword[],
+): Promise<Array<{ user: User; initialPassword: string }>> {
   const now = new Date().toISOString();
   return db.transaction(async (trx) => {
     const issued: Array<{ user: User; initialPassword: string }> = [];
     for (const item of prepared) {
-      const before = await findUserById(trx, item.userId);
-      if (!before) throw notFound(`Пользователь №${item.userId}`);
-      if (item.userId === actorUserId) {
-        throw new AppError(400, 'validation', 'Свой пароль администратор меняет в разделе «Моя учётная запись», а не сбросом.');
-      }
-      await updateUserIfVersion(trx, item.userId, before.version, {
+      const isSaved = await updateUserIfVersion(trx, item.user.id, item.user.version, {
         password_hash: item.passwordHash,
         must_change_password: 1,
         updated_at: now,
       });
-      await deleteSessionsOfUser(trx, item.userId);
-      await recordAudit(trx, { actorUserId, action: 'user.issue-initial-password', entity: 'user', entityId: item.userId });
-      issued.push({ user: toUser((await findUserById(trx, item.userId))!), initialPassword: item.initialPassword });
+      if (!isSaved) throw conflict(`Пользователя ${item.user.login} изменили, пока готовился пароль. Повторите выдачу.`);
+      await deleteSessionsOfUser(trx, item.user.id);
+      // A new password also lifts a lock-out after failed attempts.
+      await clearThrottle(trx, throttleKeys(item.user.login, null).account);
+      await recordAudit(trx, { actorUserId, action: 'user.issue-initial-password', entity: 'user', entityId: item.user.id });
+      issued.push({ user: toUser((await findUserById(trx, item.user.id))!), initialPassword: item.initialPassword });
     }
     return issued;
   });
+}
+
+export async function issueInitialPasswords(db: Db, actorUserId: number, userIds: readonly number[]) {
+  return commitInitialPasswords(db, actorUserId, await prepareInitialPasswords(db, actorUserId, userIds));
 }

@@ -14,3 +14,10 @@ export function academicYearOf(date: string): string {
   const start = m >= 9 ? y : y - 1;
   return `${start}/${start + 1}`;
 }
+
+/** The date at which to show a class of `academicYear`: today, or the nearest day of that year. */
+export function referenceDateIn(academicYear: string, today: string = localDate()): string {
+  const start = `${academicYear.slice(0, 4)}-09-01`;
+  const end = `${academicYear.slice(5, 9)}-08-31`;
+  return today < start ? start : today > end ? end : today;
+}

@@ -49,6 +49,8 @@ export interface ServerControl {
   port(): number;
   listeningOn(): string;
   setLanEnabled(isEnabled: boolean): Promise<void>;
+  /** Started with --host: the LAN switch is not applied. */
+  isHostOverridden(): boolean;
   /** The address printed on credential sheets: how users reach this server. */
   publicAddress(): string;
 }

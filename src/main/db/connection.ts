@@ -8,6 +8,11 @@ import { MIGRATIONS, StaticMigrationSource } from './migration-source';
 
 export type Db = Knex;
 
+interface BetterSqliteConnection {
+  pragma(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
 export interface OpenDatabaseOptions {
   /** Folder that holds journal.sqlite3 (created if missing). */
   dataDir: string;
@@ -45,8 +50,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: BetterSqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         try {
+          // SQLite's own lower() folds only ASCII; Russian names must compare case-insensitively too
+          // (PostgreSQL's lower() already does, so queries stay portable).
+          conn.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           // FULL: a committed mark survives a power cut too, not only a crash of the process.

@@ -9,7 +9,7 @@ import { DESKTOP_CHANNELS } from '../../shared/desktop-api';
 import { startJournalServer, type JournalServer } from '../server/journal-server';
 import { createModeStore } from './mode-store';
 import { chooseNativeBinding } from './native-binding';
-import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './security';
+import { denyAllPermissions, hardenWebContents, isInsideApp, secureWebPreferences } from './security';
 import { ShellController } from './shell-controller';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -98,10 +98,17 @@ function installMenu(): void {
   );
 }
 
-/** Answers a channel only for the journal window; any other web contents is refused. */
-function handleFromMainWindow(channel: string, listener: (...args: unknown[]) => unknown): void {
+/**
+ * Answers a channel only for the journal window; any other web contents is refused. With
+ * `fromLocalPageOnly`, only the bundled first-run page may call it: a page served over the
+ * LAN (or injected into one) must not be able to point this desktop at another server.
+ */
+function handleFromMainWindow(channel: string, listener: (...args: unknown[]) => unknown, fromLocalPageOnly = false): void {
   ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
     if (!mainWindow || event.sender !== mainWindow.webContents) throw new Error('Запрос к оболочке не из окна журнала отклонён.');
+    if (fromLocalPageOnly && !isInsideApp(event.senderFrame?.url ?? '', null, localPagesRoot)) {
+      throw new Error('Сменить режим можно только на странице первого запуска или из меню «Журнал».');
+    }
     return listener(...args);
   });
 }
@@ -112,16 +119,16 @@ function registerIpc(): void {
     const result = await controller.chooseServerMode();
     if (result.ok && mainWindow) void showStartPage(mainWindow);
     return result;
-  });
+  }, true);
   handleFromMainWindow(DESKTOP_CHANNELS.chooseClientMode, async (address) => {
     const result = await controller.chooseClientMode(typeof address === 'string' ? address : '');
     if (result.ok && mainWindow) void showStartPage(mainWindow);
     return result;
-  });
+  }, true);
   handleFromMainWindow(DESKTOP_CHANNELS.resetMode, () => {
     controller.resetMode();
     if (mainWindow) void showStartPage(mainWindow);
-  });
+  }, true);
   handleFromMainWindow(DESKTOP_CHANNELS.print, () => mainWindow?.webContents.print());
 }
 

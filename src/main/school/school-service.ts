@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { classSummarySchema, studentSummarySchema } from '../../shared/api/schemas';
 import type { Actor, Resource } from '../../shared/domain/permissions';
 import { notFound } from '../common/app-error';
-import { localDate } from '../common/dates';
+import { academicYearOf, localDate, referenceDateIn } from '../common/dates';
 import type { Db } from '../db/connection';
 import {
   classIdsOfStudent,
@@ -13,7 +13,7 @@ import {
   findStudent,
   findStudentsByIds,
   guardiansOfStudent,
-  listClasses,
+  listClassesOfYear,
   listClassesByIds,
   listStudentsOfClass,
   type ClassSummaryRow,
@@ -46,19 +46,28 @@ function toStudentSummary(row: StudentRow): StudentSummary {
   };
 }
 
+/** The classes of the current school year. */
 export async function allClasses(db: Db): Promise<ClassSummary[]> {
-  return (await listClasses(db, localDate())).map(toClassSummary);
+  const today = localDate();
+  return (await listClassesOfYear(db, academicYearOf(today), today)).map(toClassSummary);
 }
 
+/** The classes a person leads or teaches this year, by the roles they hold. */
 export async function classesOfActor(db: Db, actor: Actor): Promise<ClassSummary[]> {
-  const ids = [...new Set([...actor.classTeacherOf, ...actor.teachesClasses])];
+  const ids = [
+    ...new Set([
+      ...(actor.roles.includes('class_teacher') ? actor.classTeacherOf : []),
+      ...(actor.roles.includes('teacher') ? actor.teachesClasses : []),
+    ]),
+  ];
   return (await listClassesByIds(db, ids, localDate())).map(toClassSummary);
 }
 
 export async function studentsOfClass(db: Db, classId: number) {
   const found = await findClass(db, classId);
   if (!found) throw notFound('Класс');
-  const rows = await listStudentsOfClass(db, classId, localDate());
+  // A past (or next) year's class shows who was enrolled in that year, not today.
+  const rows = await listStudentsOfClass(db, classId, referenceDateIn(found.academic_year));
   return { classId, className: className(found.level, found.letter), students: rows.map(toStudentSummary) };
 }
 
@@ -70,7 +79,10 @@ export async function studentCard(db: Db, studentId: number) {
 
 /** A parent's children, or a student's own record: never anyone else's. */
 export async function childrenOfActor(db: Db, actor: Actor): Promise<StudentSummary[]> {
-  const ids = [...actor.childStudentIds, ...(actor.ownStudentId ? [actor.ownStudentId] : [])];
+  const ids = [
+    ...(actor.roles.includes('parent') ? actor.childStudentIds : []),
+    ...(actor.roles.includes('student') && actor.ownStudentId ? [actor.ownStudentId] : []),
+  ];
   return (await findStudentsByIds(db, [...new Set(ids)], localDate())).map(toStudentSummary);
 }
 

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../shared/domain/permissions';
 import { SESSION_COOKIE, lookupSession } from '../accounts/sessions';
 import { AppError } from '../common/app-error';
+import { academicYearOf, localDate } from '../common/dates';
 import type { Db } from '../db/connection';
 import { loadActorScope } from '../db/repositories/structure-repo';
 import { deleteSessionsOfUser } from '../db/repositories/sessions-repo';
@@ -32,7 +33,7 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<Aut
 /** Roles always; the person's classes and children only when a check needs them. */
 export async function loadActor(db: Db, user: UserRecord, withScope: boolean): Promise<Actor> {
   const scope = withScope
-    ? await loadActorScope(db, user.id)
+    ? await loadActorScope(db, user.id, academicYearOf(localDate()))
     : { classTeacherOf: [], teachesClasses: [], childStudentIds: [], ownStudentId: null };
   return { userId: user.id, roles: user.roles, ...scope };
 }

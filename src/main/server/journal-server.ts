@@ -7,14 +7,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { API_PREFIX } from '../../shared/api/endpoint';
+import { purgeExpiredAccountData } from '../accounts/housekeeping';
 import { accountRoutes } from '../accounts/routes';
 import { auditRoutes } from '../audit/routes';
 import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
 import { schoolRoutes } from '../school/routes';
-import { lanAddresses, settingsRoutes } from '../settings/routes';
+import { lanAddresses } from '../settings/network-service';
+import { settingsRoutes } from '../settings/routes';
 import { isLanEnabled } from '../settings/school-settings';
 import { installErrorHandler, sendProblem } from './errors';
+import { currentHostPolicy, isAllowedHost, isSameOrigin } from './request-guards';
 import { registerRoutes, type RouteTable } from './route-registry';
 
 export const LOOPBACK = '127.0.0.1';
@@ -72,6 +75,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     port: () => boundPort,
     listeningOn: () => currentHost,
     setLanEnabled: (isEnabled) => rebind(isEnabled ? ALL_INTERFACES : LOOPBACK),
+    isHostOverridden: () => Boolean(options.hostOverride),
     publicAddress: () => `http://${currentHost === LOOPBACK ? 'localhost' : (lanAddresses()[0] ?? 'localhost')}:${boundPort}`,
   };
 
@@ -81,12 +85,13 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     return payload;
   });
-  // Cross-site request forgery: the cookie is SameSite=Strict, and writes must also be JSON
-  // from our own origin (a foreign page cannot send application/json without CORS).
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith(API_PREFIX)) return;
+    if (!isAllowedHost(request.headers.host, currentHostPolicy(currentHost !== LOOPBACK, lanAddresses()))) {
+      return sendProblem(reply, 403, 'forbidden', 'Запрос к серверу журнала по чужому имени отклонён.');
+    }
+    if (request.method === 'GET' || request.method === 'HEAD' || !request.url.startsWith(API_PREFIX)) return undefined;
     const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) {
+    if (origin !== undefined && !isSameOrigin(origin, request.headers.host)) {
       return sendProblem(reply, 403, 'forbidden', 'Запрос с чужого сайта отклонён.');
     }
     if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -101,7 +106,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...auditRoutes(db),
     ...schoolRoutes(db),
   };
-  registerRoutes(app, routes, { db, validateResponses: process.env.NODE_ENV !== 'production' });
+  registerRoutes(app, routes, { db });
 
   const uiDir = options.uiDir && fs.existsSync(path.join(options.uiDir, 'index.html')) ? options.uiDir : null;
   if (uiDir) {
@@ -123,19 +128,33 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     throw error;
   }
   boundPort = (app.server.address() as { port: number }).port;
+  await purgeExpiredAccountData(db);
+  const housekeeping = setInterval(() => void purgeExpiredAccountData(db).catch((error: unknown) => app.log.error(error)), 3_600_000);
+  housekeeping.unref();
 
-  async function rebind(host: string): Promise<void> {
-    if (options.hostOverride || host === currentHost) return;
-    // Re-listen the same HTTP server on the new interface; open requests finish on the old socket.
-    // close() stops accepting at once; its callback would wait for every keep-alive socket.
-    app.server.close();
-    await new Promise<void>((resolve, reject) => {
-      app.server.once('error', reject);
+  function listenOn(host: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      app.server.once('error', onError);
       app.server.listen(boundPort, host, () => {
-        app.server.off('error', reject);
+        app.server.off('error', onError);
         resolve();
       });
     });
+  }
+
+  async function rebind(host: string): Promise<void> {
+    if (host === currentHost) return;
+    // Re-listen the same HTTP server on the new interface; open requests finish on the old
+    // socket. close() stops accepting at once; its callback would wait for keep-alive sockets.
+    app.server.close();
+    try {
+      await listenOn(host);
+    } catch (error) {
+      // Never leave the school without a server: go back to where it listened before.
+      await listenOn(currentHost);
+      throw error;
+    }
     currentHost = host;
   }
 
@@ -153,6 +172,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
         // A keep-alive socket that becomes idle after close() began would otherwise hold
         // the server open for Fastify's 72 s keep-alive timeout: sweep idle sockets until
         // the in-flight requests are done, and cut whatever is left after 15 s.
+        clearInterval(housekeeping);
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
         const deadline = setTimeout(() => app.server.closeAllConnections(), 15_000);
         try {

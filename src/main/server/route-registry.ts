@@ -8,11 +8,8 @@ import { API_PREFIX, type Endpoint, type FileResponse } from '../../shared/api/e
 import type { EndpointName } from '../../shared/api/contract';
 import { api } from '../../shared/api/contract';
 import { describeFieldErrors, toFieldErrors } from '../../shared/api/validation';
-import {
-  decide,
-  isResourcePermission,
-  PERMISSIONS,
-} from '../../shared/domain/permissions';
+import { decide, isResourcePermission, PERMISSIONS, SEES_EVERYTHING, type Actor, type Resource } from '../../shared/domain/permissions';
+import { STAFF_ROLES } from '../../shared/domain/roles';
 import { AppError } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { insertSecurityEvent } from '../db/repositories/sessions-repo';
@@ -25,8 +22,6 @@ export type RouteTable = { [K in EndpointName]: Route<(typeof api)[K]> };
 
 export interface RegistryOptions {
   db: Db;
-  /** Validate responses against the contract too (on in development and tests). */
-  validateResponses: boolean;
 }
 
 function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown): Infer<T> {
@@ -55,6 +50,8 @@ export function registerRoutes(app: FastifyInstance, routes: RouteTable, options
   for (const name of names) {
     const route = routes[name] as Route<Endpoint> | undefined;
     if (!route) throw new Error(`Для ${name} нет обработчика`);
+    // The permission comes from the contract itself, never from a handler's copy of it.
+    if (route.endpoint !== api[name]) throw new Error(`Обработчик ${name} объявлен не с описанием из контракта API`);
     assertRouteIsDeclared(name, route.endpoint, Boolean(route.resource));
     mountRoute(app, route, options);
   }
@@ -106,9 +103,20 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
       };
 
       if (isResourcePermission(endpoint.permission)) {
-        const resource = await route.resource!(ctx);
+        const resource = await findResource(route, ctx, actor);
         const decision = decide(actor, endpoint.permission, resource);
         if (!decision.allowed) await deny(decision.reason);
+        if (actor && isStaffReadOfSomeoneElse(actor, resource)) {
+          // Staff reads of another person's data are attributable (ARCHITECTURE.md, Security).
+          await insertSecurityEvent(db, {
+            at: new Date().toISOString(),
+            kind: 'personal-data-read',
+            userId: actor.userId,
+            login: user?.login ?? null,
+            ip: request.ip,
+            detail: `${endpoint.method} ${request.url}`,
+          });
+        }
       }
 
       const result = await route.handle(ctx);
@@ -120,15 +128,36 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
           .header('cache-control', 'no-store')
           .send(file.file);
       }
-      if (options.validateResponses) {
-        const checked = endpoint.response.safeParse(result);
-        if (!checked.success) throw new Error(`Ответ ${endpoint.method} ${endpoint.path} не соответствует контракту: ${checked.error.message}`);
-      }
-      return reply.header('cache-control', 'no-store').send(result);
+      // Always checked, and only the checked copy is sent: a field the contract does not name
+      // (a password hash added to a row by mistake) never leaves the server.
+      const checked = endpoint.response.safeParse(result);
+      if (!checked.success) throw new Error(`Ответ ${endpoint.method} ${endpoint.path} не соответствует контракту: ${checked.error.message}`);
+      return reply.header('cache-control', 'no-store').send(checked.data);
     },
   });
 }
 
 function isFileResponse(response: z.ZodType | FileResponse): response is FileResponse {
   return (response as FileResponse).kind === 'file';
+}
+
+/**
+ * Looks up the resource; when it does not exist, someone who could not see it anyway gets the
+ * same 403 as for another family's record, so ids cannot be probed for existence.
+ */
+async function findResource(route: Route<Endpoint>, ctx: RouteContext<Endpoint>, actor: Actor | null): Promise<Resource> {
+  try {
+    return await route.resource!(ctx);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404 && !(actor && actor.roles.some((r) => SEES_EVERYTHING.includes(r)))) {
+      throw new AppError(403, 'forbidden', 'Нет доступа к этим данным');
+    }
+    throw error;
+  }
+}
+
+function isStaffReadOfSomeoneElse(actor: Actor, resource: Resource): boolean {
+  if (!actor.roles.some((r) => STAFF_ROLES.includes(r))) return false;
+  if (resource.kind === 'student') return resource.studentId !== actor.ownStudentId && !actor.childStudentIds.includes(resource.studentId);
+  return true;
 }

@@ -56,7 +56,7 @@ const ALLOW: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 /** Roles that see every page of the journal (3.2, 3.5, 3.6). */
-const SEES_EVERYTHING: readonly Role[] = ['admin', 'director', 'deputy'];
+export const SEES_EVERYTHING: readonly Role[] = ['admin', 'director', 'deputy'];
 
 const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePermission>, readonly Role[]> = {
   'users.manage': ['admin'],

@@ -1,11 +1,12 @@
 // Proves the Electron main process wiring with a fake electron module: secure window, denied permissions, every desktop IPC channel answered only for the journal window.
 
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DESKTOP_CHANNELS } from '../../../src/shared/desktop-api';
 
 type Listener = (...args: unknown[]) => unknown;
-type InvokeHandler = (event: { sender: unknown }, ...args: unknown[]) => unknown;
+type InvokeHandler = (event: { sender: unknown; senderFrame?: { url: string } }, ...args: unknown[]) => unknown;
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
 
@@ -116,17 +117,21 @@ function mainWindow() {
   return window;
 }
 
+/** The frame calling: by default the bundled first-run page the window opened with. */
+let frameUrl = '';
+
 function invoke(channel: string, sender: unknown, ...args: unknown[]): Promise<unknown> {
   const handler = fake.ipcHandlers.get(channel);
   if (!handler) throw new Error(`no ipcMain.handle for ${channel}`);
   // Electron turns a handler's throw or rejection into a rejected invoke in the renderer.
-  return Promise.resolve().then(() => handler({ sender }, ...args));
+  return Promise.resolve().then(() => handler({ sender, senderFrame: { url: frameUrl } }, ...args));
 }
 
 beforeAll(async () => {
   await import('../../../src/main/electron/main');
   // app.whenReady() resolves at once; wait for the ready handler to open the start page.
   await vi.waitFor(() => expect(mainWindow().loaded.length).toBe(1));
+  frameUrl = pathToFileURL(mainWindow().loaded[0]!).href;
 });
 
 describe('Electron main process', () => {
@@ -185,8 +190,23 @@ describe('Electron main process', () => {
     const stranger = new fake.FakeWebContents();
     await expect(invoke(channel, stranger, '192.168.1.10')).rejects.toThrow('не из окна журнала');
     await expect(invoke(channel, undefined)).rejects.toThrow('не из окна журнала');
-    expect(mainWindow().webContents.printed).toBe(1);
+    expect(mainWindow().webContents.printed).toBeGreaterThanOrEqual(1);
     expect(fake.settings).toEqual({ mode: null, serverUrl: null, port: 8585 });
+  });
+
+  it('refuses mode changes from a page served over the network, but still prints for it', async () => {
+    const served = frameUrl;
+    frameUrl = 'http://192.168.1.10:8585/users';
+    try {
+      for (const channel of [DESKTOP_CHANNELS.chooseServerMode, DESKTOP_CHANNELS.chooseClientMode, DESKTOP_CHANNELS.resetMode]) {
+        await expect(invoke(channel, mainWindow().webContents, 'http://evil.example')).rejects.toThrow('странице первого запуска');
+      }
+      expect(fake.settings).toMatchObject({ mode: null, serverUrl: null });
+      await invoke(DESKTOP_CHANNELS.print, mainWindow().webContents);
+      expect(await invoke(DESKTOP_CHANNELS.info, mainWindow().webContents)).toMatchObject({ mode: null });
+    } finally {
+      frameUrl = served;
+    }
   });
 
   it('resetMode from the window forgets the mode and shows the choice again', async () => {

@@ -7,7 +7,7 @@ import { startTestServer, tempDir, type TestServer } from './test-server';
 export async function startDemoServer(students = 60): Promise<TestServer & { demo: DemoResult }> {
   const dataDir = tempDir('journal-demo-');
   const db = await openDatabase({ dataDir });
-  const demo = await createDemoSchool(db, { students, today: '2026-11-28' });
+  const demo = await createDemoSchool(db, { students });
   await db.destroy();
   return { ...(await startTestServer(dataDir)), demo };
 }

@@ -21,3 +21,8 @@ export async function writeSetting(db: Db, key: string, value: unknown, now: str
     .onConflict('key')
     .merge();
 }
+
+/** Health check: the database answers a query. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.raw('select 1');
+}

@@ -58,7 +58,7 @@ export async function clearThrottle(db: Db, key: string): Promise<void> {
 
 export interface SecurityEvent {
   at: string;
-  kind: 'login-failed' | 'login-throttled' | 'login-blocked-account' | 'access-denied' | 'login-succeeded';
+  kind: 'login-failed' | 'login-throttled' | 'login-blocked-account' | 'access-denied' | 'login-succeeded' | 'personal-data-read';
   userId: number | null;
   login: string | null;
   ip: string | null;
@@ -79,4 +79,8 @@ export async function insertSecurityEvent(db: Db, e: SecurityEvent): Promise<voi
 export async function countSecurityEvents(db: Db, kind: SecurityEvent['kind']): Promise<number> {
   const row = (await db('security_events').where({ kind }).count({ n: '*' }).first()) as { n: number } | undefined;
   return Number(row?.n ?? 0);
+}
+
+export async function deleteSecurityEventsBefore(db: Db, before: string): Promise<number> {
+  return db('security_events').where('at', '<', before).delete();
 }

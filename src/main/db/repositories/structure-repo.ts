@@ -31,8 +31,8 @@ function classSummaryQuery(db: Db, onDate: string) {
     .orderBy(['classes.level', 'classes.letter']);
 }
 
-export async function listClasses(db: Db, onDate: string): Promise<ClassSummaryRow[]> {
-  return (await classSummaryQuery(db, onDate)) as ClassSummaryRow[];
+export async function listClassesOfYear(db: Db, academicYear: string, onDate: string): Promise<ClassSummaryRow[]> {
+  return (await classSummaryQuery(db, onDate).where('classes.academic_year', academicYear)) as ClassSummaryRow[];
 }
 
 export async function listClassesByIds(db: Db, ids: readonly number[], onDate: string): Promise<ClassSummaryRow[]> {
@@ -40,10 +40,15 @@ export async function listClassesByIds(db: Db, ids: readonly number[], onDate: s
   return (await classSummaryQuery(db, onDate).whereIn('classes.id', ids)) as ClassSummaryRow[];
 }
 
-export async function findClass(db: Db, id: number): Promise<{ id: number; level: number; letter: string } | undefined> {
-  return (await db('classes').where({ id }).first('id', 'level', 'letter')) as
-    | { id: number; level: number; letter: string }
-    | undefined;
+export interface ClassRow {
+  id: number;
+  level: number;
+  letter: string;
+  academic_year: string;
+}
+
+export async function findClass(db: Db, id: number): Promise<ClassRow | undefined> {
+  return (await db('classes').where({ id }).first('id', 'level', 'letter', 'academic_year')) as ClassRow | undefined;
 }
 
 export interface StudentRow {
@@ -115,13 +120,17 @@ export interface ActorScope {
   ownStudentId: number | null;
 }
 
-/** What a person is attached to in the school, for resource-level permission checks. */
-export async function loadActorScope(db: Db, userId: number): Promise<ActorScope> {
+/**
+ * What a person is attached to in the school, for resource-level permission checks. Classes
+ * count only in `academicYear`: last year's teacher does not keep access to a pupil's card.
+ */
+export async function loadActorScope(db: Db, userId: number, academicYear: string): Promise<ActorScope> {
   const [classTeacherRows, teachingRows, childRows, ownStudent] = await Promise.all([
-    db('classes').where({ class_teacher_user_id: userId }).select('id') as Promise<Array<{ id: number }>>,
-    db('teaching_assignments').where({ teacher_user_id: userId }).distinct('class_id') as Promise<
-      Array<{ class_id: number }>
-    >,
+    db('classes').where({ class_teacher_user_id: userId, academic_year: academicYear }).select('id') as Promise<Array<{ id: number }>>,
+    db('teaching_assignments as t')
+      .join('classes as c', 'c.id', 't.class_id')
+      .where({ 't.teacher_user_id': userId, 'c.academic_year': academicYear })
+      .distinct('t.class_id as class_id') as Promise<Array<{ class_id: number }>>,
     db('guardianships').where({ guardian_user_id: userId }).select('student_id') as Promise<Array<{ student_id: number }>>,
     db('students').where({ user_id: userId }).first('id') as Promise<{ id: number } | undefined>,
   ]);

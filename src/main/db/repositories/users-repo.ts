@@ -64,8 +64,9 @@ export async function loginExists(db: Db, login: string): Promise<boolean> {
 export async function listUsers(db: Db, filter: { search?: string; role?: Role }): Promise<UserRecord[]> {
   const query = db('users').select('users.*').orderBy(['last_name', 'first_name', 'id']);
   if (filter.search) {
-    const like = `%${filter.search.toLowerCase()}%`;
-    query.where((q) => q.whereRaw('lower(last_name) like ?', [like]).orWhereRaw('lower(login) like ?', [like]));
+    // % and _ typed by the user are literal characters, not wildcards.
+    const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query.where((q) => q.whereRaw("lower(last_name) like ? escape '\\'", [like]).orWhereRaw("lower(login) like ? escape '\\'", [like]));
   }
   if (filter.role) {
     query.whereExists((q) => q.from('user_roles').whereRaw('user_roles.user_id = users.id').where('role', filter.role));
