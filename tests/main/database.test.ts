@@ -33,11 +33,18 @@ describe('database', () => {
 
   it('migrates an older database forward over existing rows', async () => {
     const dir = tempDir();
-    const empty = await openDatabase({ dataDir: dir, migrateUpTo: 0 });
-    expect(await empty.schema.hasTable('users')).toBe(false);
-    await empty.destroy();
+    const platformOnly = await openDatabase({ dataDir: dir, migrateUpTo: 1 });
+    expect(await platformOnly.schema.hasTable('timetable_slots')).toBe(false);
+    await platformOnly('users').insert({ id: 1, login: 'teacher', last_name: 'А', first_name: 'Б', created_at: 'x', updated_at: 'x' });
+    await platformOnly('subjects').insert({ id: 1, name: 'Математика', short_name: 'Матем.' });
+    await platformOnly('classes').insert({ id: 1, academic_year: '2026/2027', level: 5, letter: 'А', class_teacher_user_id: 1 });
+    await platformOnly('teaching_assignments').insert({ teacher_user_id: 1, class_id: 1, subject_id: 1 });
+    await platformOnly.destroy();
+
     const db = await openDatabase({ dataDir: dir });
-    expect(await db.schema.hasTable('users')).toBe(true);
+    expect(await db('classes').first()).toMatchObject({ id: 1, level: 5, letter: 'А', shift: 1 });
+    expect(await db('teaching_assignments').first()).toMatchObject({ teacher_user_id: 1, class_id: 1, group_id: null, hours_per_week: 0 });
+    expect(await db('subjects').first()).toMatchObject({ name: 'Математика', is_archived: 0 });
     await db.destroy();
   });
 

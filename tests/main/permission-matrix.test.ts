@@ -38,6 +38,34 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   listClasses: STAFF,
   classStudents: LEADERSHIP,
   studentCard: LEADERSHIP,
+  directories: STAFF,
+  createSubject: ['admin'],
+  updateSubject: ['admin'],
+  createWorkType: ['admin'],
+  updateWorkType: ['admin'],
+  updateMarkSettings: ['admin'],
+  listYears: STAFF,
+  createYear: ['admin'],
+  getCalendar: STAFF,
+  saveCalendar: ['admin'],
+  createClass: ['admin'],
+  updateClass: ['admin'],
+  classOverview: LEADERSHIP,
+  admitStudent: ['admin'],
+  moveStudent: ['admin'],
+  dischargeStudent: ['admin'],
+  confirmClassList: ['admin'],
+  createGroup: ['admin'],
+  setGroupMembers: ['admin'],
+  getCurriculum: STAFF,
+  saveCurriculum: ['admin'],
+  getLoad: STAFF,
+  saveLoad: ['admin'],
+  getTimetable: STAFF,
+  saveTimetable: ['admin'],
+  addTimetableChange: ['admin'],
+  removeTimetableChange: ['admin'],
+  classLessons: LEADERSHIP,
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -104,6 +132,38 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: '/settings/network', body: { lanEnabled: false } };
     case 'setup':
       return { path: '/setup', body: {} };
+    case 'updateSubject':
+      return { path: '/subjects/1', body: {} };
+    case 'updateWorkType':
+      return { path: '/work-types/1', body: {} };
+    case 'getCalendar':
+    case 'saveCalendar':
+    case 'getCurriculum':
+    case 'saveCurriculum':
+    case 'getLoad':
+    case 'saveLoad':
+    case 'getTimetable':
+    case 'saveTimetable':
+      return { path: api[name].path.replace(':yearId', '1'), ...(api[name].method === 'GET' ? {} : { body: {} }) };
+    case 'updateClass':
+      return { path: `/classes/${foreign.classId}`, body: {} };
+    case 'classOverview':
+      return { path: `/classes/${foreign.classId}` };
+    case 'classLessons':
+      return { path: `/classes/${foreign.classId}/lessons?from=2026-09-01&to=2026-09-07` };
+    case 'admitStudent':
+      return { path: `/classes/${foreign.classId}/students`, body: {} };
+    case 'moveStudent':
+    case 'dischargeStudent':
+      return { path: api[name].path.replace(':studentId', String(foreign.studentId)), body: {} };
+    case 'confirmClassList':
+      return { path: `/classes/${foreign.classId}/list-check`, body: { studentCount: 59, comment: null } };
+    case 'createGroup':
+      return { path: `/classes/${foreign.classId}/groups`, body: {} };
+    case 'setGroupMembers':
+      return { path: '/groups/1/members', body: {} };
+    case 'removeTimetableChange':
+      return { path: '/timetable/changes/999999', body: {} };
     default:
       return { path: api[name].path, ...(api[name].method === 'GET' ? {} : { body: {} }) };
   }
@@ -130,7 +190,29 @@ describe('role x route matrix', () => {
         const expected = isAllowed ? 'allowed' : who === 'anonymous' ? 'needs login' : 'forbidden';
         // "Allowed" means the route did its work: 2xx, or the one refusal its sample input must
         // earn (an incomplete body, a wrong current password, a stale version, setup done).
-        const expectedRefusal: Partial<Record<EndpointName, number>> = { createUser: 400, changePassword: 400, updateUser: 409, setup: 400 };
+        const expectedRefusal: Partial<Record<EndpointName, number>> = {
+          createUser: 400,
+          changePassword: 400,
+          updateUser: 409,
+          setup: 400,
+          createSubject: 400,
+          createWorkType: 400,
+          updateMarkSettings: 400,
+          createYear: 400,
+          saveCalendar: 400,
+          createClass: 400,
+          admitStudent: 400,
+          moveStudent: 400,
+          dischargeStudent: 400,
+          confirmClassList: 409,
+          createGroup: 400,
+          setGroupMembers: 400,
+          saveCurriculum: 400,
+          saveLoad: 400,
+          saveTimetable: 400,
+          addTimetableChange: 400,
+          removeTimetableChange: 404,
+        };
         const actual =
           reply.status === 401 && name !== 'login'
             ? 'needs login'

@@ -15,7 +15,7 @@ const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
 });
 
 describe('role permissions', () => {
-  const expected: Record<Exclude<Permission, 'class.read' | 'student.read'>, Role[]> = {
+  const expected: Record<Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList'>, Role[]> = {
     public: [...ROLES],
     session: [...ROLES],
     'users.manage': ['admin'],
@@ -23,6 +23,7 @@ describe('role permissions', () => {
     'audit.read': ['admin', 'director', 'deputy'],
     'audit.verify': ['admin', 'director', 'deputy'],
     'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
+    'school.manage': ['admin'],
   };
   for (const [permission, roles] of Object.entries(expected) as Array<[Permission, Role[]]>) {
     it(`${permission} is granted to exactly ${roles.join(', ')}`, () => {
@@ -79,6 +80,16 @@ describe('resource permissions', () => {
     expect(decide(actor(['teacher'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 5 }).allowed).toBe(true);
     expect(decide(actor(['teacher'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 6 }).allowed).toBe(false);
     expect(decide(actor(['parent'], { teachesClasses: [5] }), 'class.read', { kind: 'class', classId: 5 }).allowed).toBe(false);
+  });
+
+  it('the class list is confirmed by its own class teacher or the administrator, not by the director', () => {
+    const cls = { kind: 'class' as const, classId: 3 };
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [3] }), 'class.checkList', cls).allowed).toBe(true);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [4] }), 'class.checkList', cls).allowed).toBe(false);
+    expect(decide(actor(['teacher'], { teachesClasses: [3] }), 'class.checkList', cls).allowed).toBe(false);
+    expect(decide(actor(['admin']), 'class.checkList', cls).allowed).toBe(true);
+    expect(decide(actor(['director']), 'class.checkList', cls).allowed).toBe(false);
+    expect(decide(actor(['deputy']), 'class.checkList', cls).allowed).toBe(false);
   });
 
   it('a pupil moved between classes stays visible to staff of both', () => {

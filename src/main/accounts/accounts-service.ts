@@ -5,6 +5,9 @@ import type { changePasswordBodySchema, loginBodySchema, Me, setupBodySchema } f
 import { passwordProblem } from '../../shared/domain/passwords';
 import { AppError, invalid } from '../common/app-error';
 import { recordAudit } from '../audit/audit-service';
+import { ensureYear } from '../calendar/calendar-service';
+import { academicYearOf, localDate } from '../common/dates';
+import { ensureDefaultDirectories } from '../directories/directories-service';
 import type { Db } from '../db/connection';
 import { findSchool, insertSchool } from '../db/repositories/school-repo';
 import { deleteSession, deleteSessionsOfUser, insertSecurityEvent } from '../db/repositories/sessions-repo';
@@ -62,6 +65,9 @@ export async function setUpSchool(
       throw new AppError(409, 'setup-done', 'Первоначальная настройка уже выполнена. Войдите под учётной записью администратора.');
     }
     await insertSchool(trx, body.schoolName, now.toISOString());
+    // The school starts with Russian default directories and the current year's calendar.
+    await ensureDefaultDirectories(trx);
+    await ensureYear(trx, Number(academicYearOf(localDate()).slice(0, 4)), null);
     const userId = await insertUser(
       trx,
       {

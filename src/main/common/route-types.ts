@@ -28,7 +28,10 @@ export interface FileReply {
   fileName: string;
 }
 
-export type RouteResult<E extends Endpoint> = E['response'] extends z.ZodType ? z.infer<E['response']> : FileReply;
+/** Handlers may return readonly data (the domain types are readonly); it is only serialised. */
+type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+export type RouteResult<E extends Endpoint> = E['response'] extends z.ZodType ? DeepReadonly<z.infer<E['response']>> : FileReply;
 
 export interface Route<E extends Endpoint> {
   endpoint: E;

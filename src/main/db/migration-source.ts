@@ -3,6 +3,7 @@
 
 import type { Knex } from 'knex';
 import * as platform from '../../../migrations/20261128120000_platform';
+import * as schoolStructure from '../../../migrations/20261129090000_school_structure';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261128120000_platform', platform],
+  ['20261129090000_school_structure', schoolStructure],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -6,6 +6,8 @@ import type { Role } from '../../shared/domain/roles';
 import { suggestLogin } from '../../shared/domain/logins';
 import { hashPassword, generateInitialPassword } from '../accounts/password-hashing';
 import { recordAudit } from '../audit/audit-service';
+import { ensureYear } from '../calendar/calendar-service';
+import { ensureDefaultDirectories } from '../directories/directories-service';
 import { academicYearOf, localDate } from '../common/dates';
 import type { Db } from '../db/connection';
 import { insertDemoSchool, isDatabaseEmpty, type DemoSchoolRows } from '../db/repositories/demo-repo';
@@ -188,6 +190,8 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
 
   await db.transaction(async (trx) => {
     await insertDemoSchool(trx, rows, hashes, new Date().toISOString());
+    await ensureDefaultDirectories(trx);
+    await ensureYear(trx, Number(rows.academicYear.slice(0, 4)), null);
     await recordAudit(trx, {
       actorUserId: null,
       action: 'school.demo-created',

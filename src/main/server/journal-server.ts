@@ -13,6 +13,7 @@ import { auditRoutes } from '../audit/routes';
 import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
 import { schoolRoutes } from '../school/routes';
+import { structureRoutes } from '../school/structure-routes';
 import { lanAddresses } from '../settings/network-service';
 import { settingsRoutes } from '../settings/routes';
 import { isLanEnabled } from '../settings/school-settings';
@@ -105,6 +106,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...accountRoutes(control),
     ...auditRoutes(db),
     ...schoolRoutes(db),
+    ...structureRoutes(db),
   };
   registerRoutes(app, routes, { db });
 

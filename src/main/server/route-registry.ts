@@ -91,10 +91,12 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
         if (!decision.allowed) await deny(decision.reason);
       }
 
+      // Path parameters first: they name the resource, which is checked before the query and
+      // body are parsed (a caller without access learns nothing about the route's input).
       const ctx: RouteContext<Endpoint> = {
         params: parsePart(endpoint.params, request.params),
-        query: parsePart(endpoint.query, request.query),
-        body: parsePart(endpoint.body, request.body),
+        query: undefined,
+        body: undefined,
         user,
         sessionId: auth?.sessionId ?? null,
         actor,
@@ -119,6 +121,8 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
         }
       }
 
+      ctx.query = parsePart(endpoint.query, request.query);
+      ctx.body = parsePart(endpoint.body, request.body);
       const result = await route.handle(ctx);
       if (isFileResponse(endpoint.response)) {
         const file = result as FileReply;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint';
 import * as s from './schemas';
+import * as k from './school-schemas';
 
 const none = z.strictObject({});
 
@@ -181,6 +182,35 @@ export const api = {
     permission: 'session',
     response: s.childrenSchema,
   }),
+  // --- school structure (clause 3.2) ---
+  directories: endpoint({ method: 'GET', path: '/directories', summary: 'Справочники', permission: 'school.read', response: k.directoriesSchema }),
+  createSubject: endpoint({ method: 'POST', path: '/subjects', summary: 'Новый предмет', permission: 'school.manage', body: k.subjectBodySchema, response: k.createdSchema }),
+  updateSubject: endpoint({ method: 'PATCH', path: '/subjects/:subjectId', summary: 'Изменение предмета', permission: 'school.manage', params: k.subjectIdParams, body: k.subjectPatchSchema, response: s.okSchema }),
+  createWorkType: endpoint({ method: 'POST', path: '/work-types', summary: 'Новый вид работы', permission: 'school.manage', body: k.workTypeBodySchema, response: k.createdSchema }),
+  updateWorkType: endpoint({ method: 'PATCH', path: '/work-types/:workTypeId', summary: 'Изменение вида работы', permission: 'school.manage', params: k.workTypeIdParams, body: k.workTypePatchSchema, response: s.okSchema }),
+  updateMarkSettings: endpoint({ method: 'PUT', path: '/settings/marks', summary: 'Шкала, округление, минимум отметок, срок исправления', permission: 'school.manage', body: k.markSettingsSchema, response: k.markSettingsSchema }),
+  listYears: endpoint({ method: 'GET', path: '/years', summary: 'Учебные годы', permission: 'school.read', response: k.yearsSchema }),
+  createYear: endpoint({ method: 'POST', path: '/years', summary: 'Новый учебный год с календарём по умолчанию', permission: 'school.manage', body: k.createYearBodySchema, response: k.createdSchema }),
+  getCalendar: endpoint({ method: 'GET', path: '/years/:yearId/calendar', summary: 'Календарь учебного года и звонки', permission: 'school.read', params: k.yearIdParams, response: k.calendarReplySchema }),
+  saveCalendar: endpoint({ method: 'PUT', path: '/years/:yearId/calendar', summary: 'Сохранение календаря учебного года', permission: 'school.manage', params: k.yearIdParams, body: k.saveCalendarBodySchema, response: k.calendarReplySchema }),
+  createClass: endpoint({ method: 'POST', path: '/classes', summary: 'Новый класс текущего года', permission: 'school.manage', body: k.createClassBodySchema, response: k.createdSchema }),
+  updateClass: endpoint({ method: 'PATCH', path: '/classes/:classId', summary: 'Изменение класса', permission: 'school.manage', params: s.classIdParamsSchema, body: k.classPatchSchema, response: s.okSchema }),
+  classOverview: endpoint({ method: 'GET', path: '/classes/:classId', summary: 'Класс: группы, проверка списка', permission: 'class.read', params: s.classIdParamsSchema, response: k.classOverviewSchema }),
+  admitStudent: endpoint({ method: 'POST', path: '/classes/:classId/students', summary: 'Зачисление нового обучающегося', permission: 'school.manage', params: s.classIdParamsSchema, body: k.admitStudentBodySchema, response: k.createdSchema }),
+  moveStudent: endpoint({ method: 'POST', path: '/students/:studentId/move', summary: 'Перевод в другой класс', permission: 'school.manage', params: s.studentIdParamsSchema, body: k.moveStudentBodySchema, response: s.okSchema }),
+  dischargeStudent: endpoint({ method: 'POST', path: '/students/:studentId/discharge', summary: 'Выбытие', permission: 'school.manage', params: s.studentIdParamsSchema, body: k.dischargeBodySchema, response: s.okSchema }),
+  confirmClassList: endpoint({ method: 'POST', path: '/classes/:classId/list-check', summary: 'Классный руководитель подтверждает список класса', permission: 'class.checkList', params: s.classIdParamsSchema, body: k.listCheckBodySchema, response: k.listCheckReplySchema }),
+  createGroup: endpoint({ method: 'POST', path: '/classes/:classId/groups', summary: 'Группа для деления на подгруппы', permission: 'school.manage', params: s.classIdParamsSchema, body: k.createGroupBodySchema, response: k.createdSchema }),
+  setGroupMembers: endpoint({ method: 'PUT', path: '/groups/:groupId/members', summary: 'Состав группы с даты', permission: 'school.manage', params: k.groupIdParams, body: k.groupMembersBodySchema, response: s.okSchema }),
+  getCurriculum: endpoint({ method: 'GET', path: '/years/:yearId/curriculum', summary: 'Учебный план', permission: 'school.read', params: k.yearIdParams, response: k.curriculumSchema }),
+  saveCurriculum: endpoint({ method: 'PUT', path: '/years/:yearId/curriculum', summary: 'Сохранение учебного плана', permission: 'school.manage', params: k.yearIdParams, body: k.saveCurriculumBodySchema, response: k.curriculumSchema }),
+  getLoad: endpoint({ method: 'GET', path: '/years/:yearId/load', summary: 'Нагрузка учителей и её сверка с учебным планом', permission: 'school.read', params: k.yearIdParams, response: k.loadSchema }),
+  saveLoad: endpoint({ method: 'PUT', path: '/years/:yearId/load', summary: 'Сохранение нагрузки', permission: 'school.manage', params: k.yearIdParams, body: k.saveLoadBodySchema, response: k.loadSchema }),
+  getTimetable: endpoint({ method: 'GET', path: '/years/:yearId/timetable', summary: 'Расписание (недельный шаблон)', permission: 'school.read', params: k.yearIdParams, response: k.timetableSchema }),
+  saveTimetable: endpoint({ method: 'PUT', path: '/years/:yearId/timetable', summary: 'Сохранение расписания с проверкой накладок', permission: 'school.manage', params: k.yearIdParams, body: k.saveTimetableBodySchema, response: k.timetableSchema }),
+  addTimetableChange: endpoint({ method: 'POST', path: '/timetable/changes', summary: 'Замена, отмена или дополнительный урок на дату', permission: 'school.manage', body: k.timetableChangeBodySchema, response: k.createdSchema }),
+  removeTimetableChange: endpoint({ method: 'DELETE', path: '/timetable/changes/:changeId', summary: 'Отмена изменения расписания', permission: 'school.manage', params: k.changeIdParams, response: s.okSchema }),
+  classLessons: endpoint({ method: 'GET', path: '/classes/:classId/lessons', summary: 'Уроки класса на даты', permission: 'class.read', params: s.classIdParamsSchema, query: k.lessonsQuerySchema, response: k.lessonsSchema }),
 } as const;
 
 export type Api = typeof api;

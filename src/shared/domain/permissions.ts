@@ -14,7 +14,9 @@ export const PERMISSIONS = {
   'audit.read': 'Просмотр журнала изменений',
   'audit.verify': 'Проверка целостности журнала изменений',
   'school.read': 'Просмотр структуры школы',
+  'school.manage': 'Ведение структуры школы: справочники, календарь, классы, учебный план, нагрузка, расписание',
   'class.read': 'Просмотр страниц класса',
+  'class.checkList': 'Подтверждение списка класса',
   'student.read': 'Просмотр данных обучающегося',
 } as const;
 
@@ -23,6 +25,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Permissions that are only meaningful against a concrete resource. */
 export const RESOURCE_PERMISSIONS = {
   'class.read': 'class',
+  'class.checkList': 'class',
   'student.read': 'student',
 } as const satisfies Partial<Record<Permission, Resource['kind']>>;
 
@@ -64,6 +67,14 @@ const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePer
   'audit.read': ['admin', 'director', 'deputy'],
   'audit.verify': ['admin', 'director', 'deputy'],
   'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
+  'school.manage': ['admin'],
+};
+
+/** Who holds a resource permission on every resource of its kind. Director and deputies read, never write. */
+const RESOURCE_GRANTED_TO_ALL: Record<ResourcePermission, readonly Role[]> = {
+  'class.read': SEES_EVERYTHING,
+  'student.read': SEES_EVERYTHING,
+  'class.checkList': ['admin'],
 };
 
 function hasAny(actor: Actor, roles: readonly Role[]): boolean {
@@ -86,8 +97,12 @@ export function decide(actor: Actor | null, permission: Permission, resource?: R
   if (!resource || resource.kind !== RESOURCE_PERMISSIONS[permission]) {
     return deny('Не указан объект проверки прав');
   }
-  if (hasAny(actor, SEES_EVERYTHING)) return ALLOW;
+  if (hasAny(actor, RESOURCE_GRANTED_TO_ALL[permission])) return ALLOW;
 
+  if (permission === 'class.checkList' && resource.kind === 'class') {
+    // The class list is checked by its own class teacher (3.3).
+    return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId) ? ALLOW : deny('Список класса подтверждает его классный руководитель');
+  }
   switch (resource.kind) {
     case 'class':
       return canSeeClass(actor, resource.classId) ? ALLOW : deny('Нет доступа к этому классу');

@@ -1,0 +1,147 @@
+// The weekly timetable template with clash checks, its dated changes and substitutions, and
+// the concrete lessons of any dates derived from template + calendar + changes (3.2).
+
+import type { DerivedLesson, TimetableSlot } from '../../shared/domain/school-year-types';
+import { deriveLessons, findClashes } from '../../shared/domain/timetable-rules';
+import { isValidDate, timetableWeekdayOf } from '../../shared/domain/calendar';
+import { recordAudit } from '../audit/audit-service';
+import { AppError, conflict, invalid, notFound } from '../common/app-error';
+import { academicYearOf, referenceDateIn } from '../common/dates';
+import type { Db } from '../db/connection';
+import { findAcademicYearByName, loadCalendar } from '../db/repositories/calendar-repo';
+import { classRow, listClassesOfYearRaw } from '../db/repositories/people-repo';
+import {
+  bumpTimetableVersion,
+  changesBetween,
+  deleteChange,
+  findChange,
+  groupsOfYear,
+  insertChange,
+  replaceSlots,
+  slotsOfYear,
+  timetableVersion,
+} from '../db/repositories/teaching-repo';
+import { yearOrNotFound } from '../calendar/calendar-service';
+
+export type SlotInput = Omit<TimetableSlot, 'id'> & { id: number | null };
+
+export async function timetable(db: Db, yearId: number) {
+  await yearOrNotFound(db, yearId);
+  return { yearId, version: await timetableVersion(db, yearId), slots: await slotsOfYear(db, yearId) };
+}
+
+export async function saveTimetable(db: Db, actorUserId: number, yearId: number, version: number, slots: SlotInput[]) {
+  const year = await yearOrNotFound(db, yearId);
+  const classes = new Map((await listClassesOfYearRaw(db, year.name)).map((c) => [c.id, c]));
+  const groups = await groupsOfYear(db, year.name, referenceDateIn(year.name));
+  const problems: string[] = [];
+  slots.forEach((s, index) => {
+    if (!classes.has(s.classId)) problems.push(`Урок ${index + 1}: класс №${s.classId} не из ${year.name}`);
+    if (s.groupId !== null && !groups.some((g) => g.id === s.groupId && g.classId === s.classId)) problems.push(`Урок ${index + 1}: группа №${s.groupId} не из этого класса`);
+  });
+  if (problems.length > 0) throw new AppError(400, 'validation', `Расписание не сохранено: ${problems.join('; ')}`);
+  // Clash check on the slots as they will be; new slots get temporary negative ids.
+  const numbered = slots.map((s, index) => ({ ...s, id: s.id ?? -(index + 1) }));
+  const clashes = findClashes(numbered, groups);
+  if (clashes.length > 0) {
+    throw new AppError(
+      400,
+      'validation',
+      `Расписание не сохранено, накладки: ${clashes.map((c) => c.message).join('; ')}`,
+      clashes.map((c) => ({ field: 'slots', label: 'Накладка', message: c.message })),
+    );
+  }
+  await db.transaction(async (trx) => {
+    if (!(await bumpTimetableVersion(trx, yearId, version))) {
+      throw conflict('Расписание уже изменил другой администратор, пока открыта эта страница. Обновите её: ваши изменения не сохранены.');
+    }
+    const before = await slotsOfYear(trx, yearId);
+    await replaceSlots(trx, yearId, slots);
+    await recordAudit(trx, { actorUserId, action: 'timetable.update', entity: 'academic_year', entityId: yearId, oldValue: { slots: before.length }, newValue: { slots: slots.length } });
+  });
+  return timetable(db, yearId);
+}
+
+export type ChangeInput =
+  | { kind: 'cancel'; date: string; slotId: number; reason: string }
+  | { kind: 'substitute'; date: string; slotId: number; teacherUserId: number; room: string | null; reason: string }
+  | { kind: 'extra'; date: string; lessonNumber: number; classId: number; groupId: number | null; subjectId: number; teacherUserId: number; room: string | null; reason: string };
+
+export async function addTimetableChange(db: Db, actorUserId: number, change: ChangeInput): Promise<number> {
+  if (!isValidDate(change.date)) throw invalid('date', 'Дата', `Нет такой даты: ${change.date}`);
+  const year = await findAcademicYearByName(db, academicYearOf(change.date));
+  if (!year) throw invalid('date', 'Дата', `Нет учебного года для ${change.date}`);
+  const calendar = await loadCalendar(db, year);
+  const slots = await slotsOfYear(db, year.id);
+  const classId = change.kind === 'extra' ? change.classId : slots.find((s) => s.id === change.slotId)?.classId;
+  if (classId === undefined) throw notFound('Урок расписания');
+  const cls = (await classRow(db, classId))!;
+  const weekday = timetableWeekdayOf(calendar, cls.level, change.date);
+  if (weekday === null) throw invalid('date', 'Дата', `${change.date} у ${cls.level}${cls.letter} нет уроков (выходной, каникулы или праздник)`);
+  if (change.kind !== 'extra' && slots.find((s) => s.id === change.slotId)!.weekday !== weekday) {
+    throw invalid('slotId', 'Урок', `Этого урока нет в расписании на ${change.date}`);
+  }
+  return db.transaction(async (trx) => {
+    const id = await insertChange(trx, {
+      date: change.date,
+      kind: change.kind,
+      slot_id: change.kind === 'extra' ? null : change.slotId,
+      lesson_number: change.kind === 'extra' ? change.lessonNumber : null,
+      class_id: change.kind === 'extra' ? change.classId : null,
+      group_id: change.kind === 'extra' ? change.groupId : null,
+      subject_id: change.kind === 'extra' ? change.subjectId : null,
+      teacher_user_id: change.kind === 'cancel' ? null : change.teacherUserId,
+      room: change.kind === 'cancel' ? null : change.room,
+      reason: change.reason,
+    });
+    await recordAudit(trx, { actorUserId, action: `timetable.${change.kind}`, entity: 'timetable_change', entityId: id, newValue: change });
+    return id;
+  });
+}
+
+export async function removeTimetableChange(db: Db, actorUserId: number, changeId: number): Promise<void> {
+  await db.transaction(async (trx) => {
+    const before = await findChange(trx, changeId);
+    if (!before) throw notFound('Изменение расписания');
+    await deleteChange(trx, changeId);
+    await recordAudit(trx, { actorUserId, action: 'timetable.change-removed', entity: 'timetable_change', entityId: changeId, oldValue: before });
+  });
+}
+
+/** The concrete lessons of `classId` from `from` to `to` (inclusive, within one school year). */
+export async function lessonsOfClass(db: Db, classId: number, from: string, to: string): Promise<DerivedLesson[]> {
+  if (!isValidDate(from) || !isValidDate(to)) throw invalid('from', 'Период', 'Даты в формате ГГГГ-ММ-ДД');
+  if (from > to) throw invalid('from', 'Период', 'Начало периода позже конца');
+  const cls = await classRow(db, classId);
+  if (!cls) throw notFound('Класс');
+  const year = await findAcademicYearByName(db, cls.academic_year);
+  if (!year) return [];
+  const calendar = await loadCalendar(db, year);
+  const start = from < year.start_date ? year.start_date : from;
+  const end = to > year.end_date ? year.end_date : to;
+  if (start > end) return [];
+  return deriveLessons({
+    calendar,
+    classLevels: new Map([[cls.id, cls.level]]),
+    slots: (await slotsOfYear(db, year.id)).filter((s) => s.classId === classId),
+    changes: await changesBetween(db, start, end),
+    from: start,
+    to: end,
+    classIds: [classId],
+  });
+}
+
+/** Every lesson of the whole school year (benchmarks, the journal's lesson list). */
+export async function lessonsOfYear(db: Db, yearId: number): Promise<DerivedLesson[]> {
+  const year = await yearOrNotFound(db, yearId);
+  const calendar = await loadCalendar(db, year);
+  const classes = await listClassesOfYearRaw(db, year.name);
+  return deriveLessons({
+    calendar,
+    classLevels: new Map(classes.map((c) => [c.id, c.level])),
+    slots: await slotsOfYear(db, year.id),
+    changes: await changesBetween(db, year.start_date, year.end_date),
+    from: year.start_date,
+    to: year.end_date,
+  });
+}
