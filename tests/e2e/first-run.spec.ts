@@ -72,7 +72,18 @@ test('first run, users, initial passwords and role navigation', async ({ browser
   await admin.getByRole('button', { name: 'Создать школу и войти' }).click();
 
   await expect(admin.getByTestId('navigation')).toBeVisible();
-  expect(await navigationOf(admin)).toEqual(['Главная', 'Пользователи', 'Классы', 'Журнал изменений', 'Параметры', 'Моя учётная запись']);
+  expect(await navigationOf(admin)).toEqual([
+    'Главная',
+    'Пользователи',
+    'Классы',
+    'Учебный год',
+    'Учебный план и нагрузка',
+    'Расписание',
+    'Справочники',
+    'Журнал изменений',
+    'Параметры',
+    'Моя учётная запись',
+  ]);
   await admin.getByTestId('navigation').getByRole('link', { name: 'Пользователи' }).click();
   const teacher = await createUser(admin, 'Петрова', 'Анна', 'Сергеевна', 'Учитель');
   const parent = await createUser(admin, 'Смирнов', 'Игорь', 'Павлович', 'Родитель');
@@ -91,7 +102,7 @@ test('first run, users, initial passwords and role navigation', async ({ browser
   await teacherPage.goto(server.url);
   await teacherPage.screenshot({ path: `${shots}/04-login.png`, fullPage: true });
   await firstLogin(teacherPage, teacher.login, teacher.password, 'Учитель2026пароль');
-  expect(await navigationOf(teacherPage)).toEqual(['Главная', 'Мои классы', 'Моя учётная запись']);
+  expect(await navigationOf(teacherPage)).toEqual(['Главная', 'Мои классы', 'Расписание', 'Моя учётная запись']);
   await teacherPage.screenshot({ path: `${shots}/05-teacher-home.png`, fullPage: true });
   // A page of another role is not offered, and the server refuses it anyway.
   await teacherPage.goto(`${server.url}/users`);

@@ -102,13 +102,22 @@ describe('navigation', () => {
   it('each role sees its own sections', () => {
     expect(navigationFor(['parent']).map((n) => n.path)).toEqual(['/', '/children', '/account']);
     expect(navigationFor(['student']).map((n) => n.path)).toEqual(['/', '/diary', '/account']);
-    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/my-classes', '/account']);
+    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/my-classes', '/timetable', '/account']);
     expect(navigationFor(['director']).map((n) => n.path)).not.toContain('/users');
     expect(navigationFor(['admin']).map((n) => n.path)).toContain('/users');
   });
 
   it('every section offered to a role is one the role may use', () => {
-    const needs: Record<string, Permission> = { '/users': 'users.manage', '/settings': 'settings.manage', '/audit': 'audit.read', '/classes': 'school.read' };
+    const needs: Record<string, Permission> = {
+      '/users': 'users.manage',
+      '/settings': 'settings.manage',
+      '/audit': 'audit.read',
+      '/classes': 'school.read',
+      '/school-year': 'school.read',
+      '/curriculum': 'school.read',
+      '/timetable': 'school.read',
+      '/directories': 'school.read',
+    };
     for (const role of ROLES) {
       for (const item of navigationFor([role])) {
         const permission = needs[item.path];

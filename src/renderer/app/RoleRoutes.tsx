@@ -6,6 +6,7 @@ import type { ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import type { Me } from '../../shared/api/schemas';
 import { NAVIGATION } from '../../shared/domain/navigation';
+import { roleGrants } from '../../shared/domain/permissions';
 import { AccountPage } from '../pages/AccountPage';
 import { AuditPage } from '../pages/AuditPage';
 import { ChildrenPage } from '../pages/ChildrenPage';
@@ -16,10 +17,16 @@ import { MyClassesPage } from '../pages/MyClassesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StudentCardPage } from '../pages/StudentCardPage';
 import { UsersPage } from '../pages/UsersPage';
+import { CurriculumPage } from '../pages/CurriculumPage';
+import { DirectoriesPage } from '../pages/DirectoriesPage';
+import { SchoolYearPage } from '../pages/SchoolYearPage';
+import { TimetablePage } from '../pages/TimetablePage';
 
 export function RoleRoutes({ me }: { me: Me }) {
   const allowed = (path: string) => NAVIGATION.find((n) => n.path === path)?.roles.some((r) => me.user.roles.includes(r)) ?? false;
   const guard = (path: string, element: ReactElement) => (allowed(path) ? element : <NotAllowed />);
+  // The director and deputies see the school's structure; only the administrator edits it (3.2, 3.6).
+  const canManageSchool = roleGrants(me.user.roles, 'school.manage');
   return (
     <Routes>
       <Route index element={<HomePage me={me} />} />
@@ -31,6 +38,10 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
       <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />
       <Route path="diary" element={guard('/diary', <ChildrenPage title="Мой дневник" />)} />
+      <Route path="school-year" element={guard('/school-year', <SchoolYearPage canEdit={canManageSchool} />)} />
+      <Route path="curriculum" element={guard('/curriculum', <CurriculumPage canEdit={canManageSchool} />)} />
+      <Route path="timetable" element={guard('/timetable', <TimetablePage canEdit={canManageSchool} />)} />
+      <Route path="directories" element={guard('/directories', <DirectoriesPage canEdit={canManageSchool} />)} />
       <Route path="audit" element={guard('/audit', <AuditPage />)} />
       <Route path="settings" element={guard('/settings', <SettingsPage />)} />
       <Route path="account" element={<AccountPage />} />

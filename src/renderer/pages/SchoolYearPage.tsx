@@ -1,0 +1,6 @@
+import { Title } from '@mantine/core';
+
+// Placeholder until the page is written (school-structure issue).
+export function SchoolYearPage({ canEdit }: { canEdit: boolean }) {
+  return <Title order={2}>{canEdit ? '' : ''}</Title>;
+}
