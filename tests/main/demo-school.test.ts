@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection';
 import { createDemoSchool, planDemoSchool } from '../../src/main/demo/demo-school';
+import { findClashes } from '../../src/shared/domain/timetable-rules';
 import { tempDir } from './helpers/test-server';
 
 describe('demo school', () => {
@@ -27,6 +28,16 @@ describe('demo school', () => {
     for (const g of plan.guardianships) childrenPerParent.set(g.guardianUserId, (childrenPerParent.get(g.guardianUserId) ?? 0) + 1);
     expect([...childrenPerParent.values()].some((n) => n >= 2)).toBe(true);
     expect(new Set(plan.users.map((u) => u.login)).size).toBe(plan.users.length);
+  });
+
+  it('has a curriculum and a weekly timetable without clashes for every class', () => {
+    const plan = planDemoSchool({ students: 1200, today: '2026-11-28' });
+    const slots = plan.slots.map((s, i) => ({ ...s, id: i + 1, groupId: null, validFrom: null, validTo: null }));
+    expect(findClashes(slots, [])).toEqual([]);
+    for (const c of plan.classes) expect(slots.filter((s) => s.classId === c.id).length, `${c.level}${c.letter}`).toBeGreaterThanOrEqual(18);
+    // Nearly every planned lesson found a place; the rest are reported, not hidden.
+    expect(plan.unplacedLessons).toBeLessThan(plan.slots.length * 0.06);
+    expect(plan.curriculum.filter((c) => c.level === 5).reduce((h, c) => h + c.hoursPerWeek, 0)).toBe(26);
   });
 
   it('is written to an empty database only, with one account per role to try', async () => {

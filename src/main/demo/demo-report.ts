@@ -10,7 +10,9 @@ export const DEMO_CREDENTIALS_FILE = 'demo-credentials.txt';
 export function describeDemo(result: DemoResult): string {
   const lines = [
     `Демонстрационная школа: ${result.counts.classes} классов, ${result.counts.students} обучающихся, ` +
-      `${result.counts.teachers} учителей, ${result.counts.parents} родителей, ${result.counts.users} учётных записей.`,
+      `${result.counts.teachers} учителей, ${result.counts.parents} родителей, ${result.counts.users} учётных записей; ` +
+      `в расписании ${result.counts.timetableSlots} уроков в неделю` +
+      (result.counts.unplacedLessons > 0 ? ` (не уместилось без накладок: ${result.counts.unplacedLessons}).` : '.'),
     'Входы для знакомства (пароли случайные, созданы сейчас):',
     ...result.accounts.map((a) => `  ${ROLE_LABELS[a.role].padEnd(24)} ${a.login.padEnd(24)} ${a.password}   (${a.name})`),
     'Остальным пользователям пароли выдаёт администратор: «Пользователи» -> «Лист логинов и паролей».',

@@ -10,15 +10,9 @@ import { ensureYear } from '../calendar/calendar-service';
 import { ensureDefaultDirectories } from '../directories/directories-service';
 import { academicYearOf, localDate } from '../common/dates';
 import type { Db } from '../db/connection';
-import { insertDemoSchool, isDatabaseEmpty, type DemoSchoolRows } from '../db/repositories/demo-repo';
-import {
-  FEMALE_FIRST_NAMES,
-  MALE_FIRST_NAMES,
-  SUBJECTS,
-  SURNAMES,
-  patronymic,
-  surnameFor,
-} from './russian-names';
+import { insertDemoSchool, insertDemoTeaching, isDatabaseEmpty, type DemoSchoolRows } from '../db/repositories/demo-repo';
+import { buildDemoTimetable, DEMO_CURRICULUM, PRIMARY_CLASS_TEACHER_SUBJECTS } from './demo-curriculum';
+import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES, patronymic, surnameFor } from './russian-names';
 
 export interface DemoOptions {
   students: number;
@@ -36,7 +30,7 @@ export interface DemoAccount {
 
 export interface DemoResult {
   accounts: DemoAccount[];
-  counts: { students: number; classes: number; teachers: number; parents: number; users: number };
+  counts: { students: number; classes: number; teachers: number; parents: number; users: number; timetableSlots: number; unplacedLessons: number };
 }
 
 /** Small, fast, deterministic PRNG (mulberry32). */
@@ -59,6 +53,7 @@ interface Person {
 }
 
 const LETTERS = ['А', 'Б', 'В', 'Г', 'Д', 'Е'];
+const MAX_DEMO_TEACHER_HOURS = 26;
 
 export function planDemoSchool(options: DemoOptions): DemoSchoolRows {
   const rnd = random(options.seed ?? 20260901);
@@ -97,9 +92,10 @@ export function planDemoSchool(options: DemoOptions): DemoSchoolRows {
     for (let i = 0; i < count; i++) classes.push({ id: classes.length + 1, level, letter: LETTERS[i % LETTERS.length]!, classTeacherUserId: null });
   }
 
-  const subjects = SUBJECTS.map(([name, shortName], index) => ({ id: index + 1, name, shortName }));
+  const subjects = DEMO_CURRICULUM.map(([name, shortName], index) => ({ id: index + 1, name, shortName }));
   // About one teacher per 15 pupils; every class gets a class teacher from among them.
-  const teacherCount = Math.max(Math.ceil(classes.length * 1.6), Math.round(options.students / 15));
+  const weeklyHours = classes.reduce((sum, c) => sum + DEMO_CURRICULUM.reduce((h, [, , hours]) => h + (hours[c.level - 1] ?? 0), 0), 0);
+  const teacherCount = Math.max(Math.ceil(classes.length * 1.6), Math.round(options.students / 15), Math.ceil(weeklyHours / 22));
   const teacherIds: number[] = [];
   for (let i = 0; i < teacherCount; i++) teacherIds.push(addUser(person(rnd() < 0.8), ['teacher']));
   classes.forEach((c, index) => {
@@ -109,22 +105,37 @@ export function planDemoSchool(options: DemoOptions): DemoSchoolRows {
     if (!roles.includes('class_teacher')) roles.push('class_teacher');
   });
 
-  const assignments: DemoSchoolRows['assignments'] = [];
+  // Subject teachers: each subject has its share of the staff; a class gets the least loaded.
   const subjectTeachers = new Map<number, number[]>();
   subjects.forEach((s, index) => {
     const share = teacherIds.filter((_, t) => t % subjects.length === index);
     subjectTeachers.set(s.id, share.length > 0 ? share : [teacherIds[index % teacherIds.length]!]);
   });
-  for (const c of classes) {
-    SUBJECTS.forEach(([, , fromLevel], index) => {
-      if (c.level < fromLevel) return;
-      if (c.level >= 7 && index === 3) return; // Математика splits into algebra and geometry
-      if (c.level >= 5 && index === 1) return; // Литературное чтение becomes Литература
-      if (c.level >= 5 && index === 6) return; // Окружающий мир ends in 4th grade
-      const teacherChoices = c.level <= 4 && index <= 6 ? [c.classTeacherUserId!] : subjectTeachers.get(index + 1)!;
-      assignments.push({ teacherUserId: teacherChoices[c.id % teacherChoices.length]!, classId: c.id, subjectId: index + 1 });
+  const hoursOf = new Map<number, number>();
+  const assignments: DemoSchoolRows['assignments'] = [];
+  const curriculum: DemoSchoolRows['curriculum'] = [];
+  DEMO_CURRICULUM.forEach(([name, , hours, assessment], index) => {
+    hours.forEach((h, levelIndex) => {
+      if (h > 0) curriculum.push({ level: levelIndex + 1, subjectId: index + 1, hoursPerWeek: h, assessmentForm: assessment });
     });
-  }
+    for (const c of classes) {
+      const h = hours[c.level - 1] ?? 0;
+      if (h === 0) continue;
+      const leastLoaded = (ids: readonly number[]) => [...ids].sort((a, b) => (hoursOf.get(a) ?? 0) - (hoursOf.get(b) ?? 0) || a - b)[0]!;
+      let teacherUserId: number;
+      if (c.level <= 4 && PRIMARY_CLASS_TEACHER_SUBJECTS.has(name)) teacherUserId = c.classTeacherUserId!;
+      else {
+        teacherUserId = leastLoaded(subjectTeachers.get(index + 1)!);
+        // A full-time load is about 18-26 hours; beyond that the subject goes to a colleague
+        // with a lighter load as a second subject, as schools do.
+        if ((hoursOf.get(teacherUserId) ?? 0) + h > MAX_DEMO_TEACHER_HOURS) teacherUserId = leastLoaded(teacherIds);
+      }
+      hoursOf.set(teacherUserId, (hoursOf.get(teacherUserId) ?? 0) + h);
+      assignments.push({ teacherUserId, classId: c.id, subjectId: index + 1, hoursPerWeek: h });
+    }
+  });
+  const weeklyLessons = assignments.flatMap((a) => Array.from({ length: a.hoursPerWeek }, () => ({ classId: a.classId, subjectId: a.subjectId, teacherUserId: a.teacherUserId })));
+  const { slots, unplaced } = buildDemoTimetable(classes, weeklyLessons, (classId) => String(100 + classId));
 
   const students: DemoSchoolRows['students'] = [];
   const enrolments: DemoSchoolRows['enrolments'] = [];
@@ -155,7 +166,20 @@ export function planDemoSchool(options: DemoOptions): DemoSchoolRows {
     previousFamily = { surname, guardianIds };
   }
 
-  return { schoolName: options.schoolName ?? 'МАОУ «Сергинская СОШ» (демонстрационная)', academicYear, users, classes, subjects, assignments, students, enrolments, guardianships };
+  return {
+    schoolName: options.schoolName ?? 'МАОУ «Сергинская СОШ» (демонстрационная)',
+    academicYear,
+    users,
+    classes,
+    subjects,
+    assignments,
+    curriculum,
+    slots,
+    unplacedLessons: unplaced.length,
+    students,
+    enrolments,
+    guardianships,
+  };
 }
 
 /** People whose demo passwords are issued and printed: one of each role. */
@@ -191,7 +215,8 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
   await db.transaction(async (trx) => {
     await insertDemoSchool(trx, rows, hashes, new Date().toISOString());
     await ensureDefaultDirectories(trx);
-    await ensureYear(trx, Number(rows.academicYear.slice(0, 4)), null);
+    const year = await ensureYear(trx, Number(rows.academicYear.slice(0, 4)), null);
+    await insertDemoTeaching(trx, year.id, rows);
     await recordAudit(trx, {
       actorUserId: null,
       action: 'school.demo-created',
@@ -213,6 +238,8 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
       teachers: rows.users.filter((u) => u.roles.includes('teacher')).length,
       parents: rows.users.filter((u) => u.roles.includes('parent')).length,
       users: rows.users.length,
+      timetableSlots: rows.slots.length,
+      unplacedLessons: rows.unplacedLessons,
     },
   };
 }

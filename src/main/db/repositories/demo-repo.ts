@@ -9,7 +9,10 @@ export interface DemoSchoolRows {
   users: Array<{ id: number; login: string; lastName: string; firstName: string; middleName: string | null; roles: Role[] }>;
   classes: Array<{ id: number; level: number; letter: string; classTeacherUserId: number | null }>;
   subjects: Array<{ id: number; name: string; shortName: string }>;
-  assignments: Array<{ teacherUserId: number; classId: number; subjectId: number }>;
+  assignments: Array<{ teacherUserId: number; classId: number; subjectId: number; hoursPerWeek: number }>;
+  curriculum: Array<{ level: number; subjectId: number; hoursPerWeek: number; assessmentForm: string }>;
+  slots: Array<{ weekday: number; lessonNumber: number; classId: number; subjectId: number; teacherUserId: number; room: string }>;
+  unplacedLessons: number;
   students: Array<{ id: number; lastName: string; firstName: string; middleName: string | null; birthDate: string; userId: number | null }>;
   enrolments: Array<{ studentId: number; classId: number; fromDate: string }>;
   guardianships: Array<{ guardianUserId: number; studentId: number; relation: string }>;
@@ -57,7 +60,7 @@ export async function insertDemoSchool(trx: Db, rows: DemoSchoolRows, passwordHa
   await insertChunked(
     trx,
     'teaching_assignments',
-    rows.assignments.map((a) => ({ teacher_user_id: a.teacherUserId, class_id: a.classId, subject_id: a.subjectId })),
+    rows.assignments.map((a) => ({ teacher_user_id: a.teacherUserId, class_id: a.classId, subject_id: a.subjectId, hours_per_week: a.hoursPerWeek })),
   );
   await insertChunked(
     trx,
@@ -70,4 +73,30 @@ export async function insertDemoSchool(trx: Db, rows: DemoSchoolRows, passwordHa
     'guardianships',
     rows.guardianships.map((g) => ({ guardian_user_id: g.guardianUserId, student_id: g.studentId, relation: g.relation })),
   );
+}
+
+/** The demo's curriculum and timetable, once its school year exists. */
+export async function insertDemoTeaching(trx: Db, yearId: number, rows: DemoSchoolRows): Promise<void> {
+  await insertChunked(
+    trx,
+    'curriculum_items',
+    rows.curriculum.map((c) => ({ academic_year_id: yearId, level: c.level, subject_id: c.subjectId, hours_per_week: c.hoursPerWeek, assessment_form: c.assessmentForm })),
+  );
+  await insertChunked(
+    trx,
+    'timetable_slots',
+    rows.slots.map((s) => ({
+      academic_year_id: yearId,
+      weekday: s.weekday,
+      lesson_number: s.lessonNumber,
+      class_id: s.classId,
+      group_id: null,
+      subject_id: s.subjectId,
+      teacher_user_id: s.teacherUserId,
+      room: s.room,
+      valid_from: null,
+      valid_to: null,
+    })),
+  );
+  await trx('timetable_versions').insert({ academic_year_id: yearId, version: 1 });
 }
