@@ -66,6 +66,9 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   addTimetableChange: ['admin'],
   removeTimetableChange: ['admin'],
   classLessons: LEADERSHIP,
+  importFile: ['admin'],
+  importTemplate: ['admin'],
+  exportStudents: ['admin'],
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -162,6 +165,10 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/classes/${foreign.classId}/groups`, body: {} };
     case 'setGroupMembers':
       return { path: '/groups/1/members', body: {} };
+    case 'importFile':
+      return { path: '/imports/staff', body: {} };
+    case 'importTemplate':
+      return { path: '/imports/students/template' };
     case 'removeTimetableChange':
       return { path: '/timetable/changes/999999', body: {} };
     default:
@@ -212,6 +219,7 @@ describe('role x route matrix', () => {
           saveTimetable: 400,
           addTimetableChange: 400,
           removeTimetableChange: 404,
+          importFile: 400,
         };
         const actual =
           reply.status === 401 && name !== 'login'

@@ -9,6 +9,7 @@ import { changeSubject, changeWorkType, createSubject, createWorkType, directori
 import { admitStudent, changeClass, classOverview, confirmClassList, createClass, createGroup, dischargeStudent, moveStudent, setGroupMembers } from '../people/people-service';
 import { curriculum, saveCurriculum, saveTeacherLoad, teacherLoad } from '../timetable/curriculum-service';
 import { addTimetableChange, lessonsOfClass, removeTimetableChange, saveTimetable, timetable } from '../timetable/timetable-service';
+import { exportStudents, importFile, importTemplate } from '../imports/import-service';
 import { classResource } from './school-service';
 
 const ok = { ok: true as const };
@@ -101,6 +102,18 @@ export function structureRoutes(db: Db) {
         await removeTimetableChange(db, actorId(ctx), ctx.params.changeId);
         return ok;
       },
+    }),
+    importFile: route({
+      endpoint: api.importFile,
+      handle: (ctx) => importFile(db, actorId(ctx), ctx.params.kind, { name: ctx.body.fileName, bytes: Buffer.from(ctx.body.contentBase64, 'base64') }, ctx.body.commit),
+    }),
+    importTemplate: route({
+      endpoint: api.importTemplate,
+      handle: async (ctx) => ({ file: await importTemplate(ctx.params.kind), fileName: `шаблон-${ctx.params.kind}.xlsx` }),
+    }),
+    exportStudents: route({
+      endpoint: api.exportStudents,
+      handle: async () => ({ file: await exportStudents(db), fileName: 'списки-классов.xlsx' }),
     }),
     classLessons: route({
       endpoint: api.classLessons,

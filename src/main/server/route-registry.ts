@@ -63,6 +63,7 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
   app.route({
     method: endpoint.method,
     url: API_PREFIX + endpoint.path,
+    ...(endpoint.bodyLimitBytes ? { bodyLimit: endpoint.bodyLimitBytes } : {}),
     handler: async (request, reply) => {
       const auth = endpoint.permission === 'public' ? null : await authenticate(db, request);
       if (auth && auth.user.must_change_password && !endpoint.allowedBeforePasswordChange) {

@@ -211,6 +211,31 @@ export const api = {
   addTimetableChange: endpoint({ method: 'POST', path: '/timetable/changes', summary: 'Замена, отмена или дополнительный урок на дату', permission: 'school.manage', body: k.timetableChangeBodySchema, response: k.createdSchema }),
   removeTimetableChange: endpoint({ method: 'DELETE', path: '/timetable/changes/:changeId', summary: 'Отмена изменения расписания', permission: 'school.manage', params: k.changeIdParams, response: s.okSchema }),
   classLessons: endpoint({ method: 'GET', path: '/classes/:classId/lessons', summary: 'Уроки класса на даты', permission: 'class.read', params: s.classIdParamsSchema, query: k.lessonsQuerySchema, response: k.lessonsSchema }),
+  importFile: endpoint({
+    method: 'POST',
+    path: '/imports/:kind',
+    summary: 'Загрузка XLSX/CSV: проверка по строкам (commit=false) или запись (commit=true, всё или ничего)',
+    permission: 'school.manage',
+    params: k.importKindParams,
+    body: k.importBodySchema,
+    response: k.importReportSchema,
+    bodyLimitBytes: 32 * 1024 * 1024,
+  }),
+  importTemplate: endpoint({
+    method: 'GET',
+    path: '/imports/:kind/template',
+    summary: 'Шаблон файла загрузки (XLSX)',
+    permission: 'school.manage',
+    params: k.importKindParams,
+    response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
+  exportStudents: endpoint({
+    method: 'GET',
+    path: '/exports/students',
+    summary: 'Списки классов текущего года (XLSX)',
+    permission: 'school.manage',
+    response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
 } as const;
 
 export type Api = typeof api;

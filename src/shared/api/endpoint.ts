@@ -29,6 +29,8 @@ export interface Endpoint<
   response: R;
   /** Usable while the user still has to replace an initial password. */
   allowedBeforePasswordChange?: boolean;
+  /** Larger request bodies than the default 1 MB (file uploads). */
+  bodyLimitBytes?: number;
 }
 
 export function endpoint<

@@ -228,3 +228,23 @@ export const lessonsSchema = z.object({
     }),
   ),
 });
+
+// --- imports and exports ---
+
+export const importKindSchema = labelled(z.enum(['students', 'staff']), 'Что загружаем');
+export const importKindParams = z.strictObject({ kind: importKindSchema });
+export const importBodySchema = z.strictObject({
+  fileName: text('Имя файла', 200),
+  // Base64 of the file: the API stays JSON-only (see the CSRF rule in docs/architecture.md).
+  contentBase64: labelled(z.string().min(1).max(40_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'Файл должен быть передан в base64'), 'Файл'),
+  commit: labelled(z.boolean(), 'Записать'),
+});
+export const importReportSchema = z.object({
+  kind: z.enum(['students', 'staff']),
+  totalRows: z.number(),
+  validRows: z.number(),
+  problems: z.array(z.object({ rowNumber: z.number(), column: z.string(), message: z.string() })),
+  ignoredColumns: z.array(z.string()),
+  isCommitted: z.boolean(),
+  created: z.number(),
+});
