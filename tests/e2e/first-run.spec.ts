@@ -80,6 +80,7 @@ test('first run, users, initial passwords and role navigation', async ({ browser
     'Учебный план и нагрузка',
     'Расписание',
     'Справочники',
+    'Загрузка из файлов',
     'Журнал изменений',
     'Параметры',
     'Моя учётная запись',

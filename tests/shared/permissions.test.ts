@@ -117,6 +117,7 @@ describe('navigation', () => {
       '/curriculum': 'school.read',
       '/timetable': 'school.read',
       '/directories': 'school.read',
+      '/imports': 'school.manage',
     };
     for (const role of ROLES) {
       for (const item of navigationFor([role])) {

@@ -13,6 +13,7 @@ import { ChildrenPage } from '../pages/ChildrenPage';
 import { ClassesPage } from '../pages/ClassesPage';
 import { ClassStudentsPage } from '../pages/ClassStudentsPage';
 import { HomePage } from '../pages/HomePage';
+import { ImportPage } from '../pages/ImportPage';
 import { MyClassesPage } from '../pages/MyClassesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StudentCardPage } from '../pages/StudentCardPage';
@@ -31,8 +32,8 @@ export function RoleRoutes({ me }: { me: Me }) {
     <Routes>
       <Route index element={<HomePage me={me} />} />
       <Route path="users" element={guard('/users', <UsersPage me={me} />)} />
-      <Route path="classes" element={guard('/classes', <ClassesPage />)} />
-      <Route path="classes/:classId" element={<ClassStudentsPage />} />
+      <Route path="classes" element={guard('/classes', <ClassesPage canEdit={canManageSchool} />)} />
+      <Route path="classes/:classId" element={<ClassStudentsPage me={me} />} />
       <Route path="students/:studentId" element={<StudentCardPage />} />
       <Route path="my-classes" element={guard('/my-classes', <MyClassesPage title="Мои классы" />)} />
       <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
@@ -42,6 +43,7 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="curriculum" element={guard('/curriculum', <CurriculumPage canEdit={canManageSchool} />)} />
       <Route path="timetable" element={guard('/timetable', <TimetablePage canEdit={canManageSchool} />)} />
       <Route path="directories" element={guard('/directories', <DirectoriesPage canEdit={canManageSchool} />)} />
+      <Route path="imports" element={guard('/imports', <ImportPage />)} />
       <Route path="audit" element={guard('/audit', <AuditPage />)} />
       <Route path="settings" element={guard('/settings', <SettingsPage />)} />
       <Route path="account" element={<AccountPage />} />

@@ -1,27 +1,56 @@
-import { Anchor, Table, Text, Title } from '@mantine/core';
+// A class: its list on the class's school year, and for the administrator admission, transfer
+// and discharge of pupils; for the class teacher the start-of-year check of the list (3.3).
+
+import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../shared/api/contract';
-import { call } from '../api/client';
+import type { Me } from '../../shared/api/schemas';
+import { formatDateRu } from '../../shared/domain/calendar';
+import { roleGrants } from '../../shared/domain/permissions';
+import { call, errorText } from '../api/client';
 import { fullName } from '../components/person-name';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
 
-export function ClassStudentsPage() {
+const today = () => new Date().toLocaleDateString('sv-SE');
+
+export function ClassStudentsPage({ me }: { me: Me }) {
   const classId = Number(useParams().classId);
-  const query = useQuery(() => call(api.classStudents, { params: { classId } }), [classId]);
+  const list = useQuery(() => call(api.classStudents, { params: { classId } }), [classId]);
+  const overview = useQuery(() => call(api.classOverview, { params: { classId } }), [classId]);
+  const canManage = roleGrants(me.user.roles, 'school.manage');
+  const [dialog, setDialog] = useState<null | { kind: 'admit' } | { kind: 'move' | 'discharge'; studentId: number; name: string }>(null);
+  const reload = () => {
+    list.reload();
+    overview.reload();
+  };
+  const isOwnClassTeacher = overview.data?.classTeacherUserId === me.user.id && me.user.roles.includes('class_teacher');
+
   return (
-    <QueryView query={query}>
+    <QueryView query={list}>
       {(data) => (
-        <>
-          <Title order={2}>Класс {data.className}</Title>
-          <Text c="dimmed" mb="md">
-            Обучающихся: {data.students.length}
-          </Text>
+        <Stack>
+          <Group justify="space-between">
+            <div>
+              <Title order={2}>Класс {data.className}</Title>
+              <Text c="dimmed">
+                Обучающихся: {data.students.length}
+                {overview.data ? ` · ${overview.data.academicYear} учебный год · ${overview.data.shift} смена` : ''}
+              </Text>
+            </div>
+            {canManage && <Button onClick={() => setDialog({ kind: 'admit' })}>Зачислить обучающегося</Button>}
+          </Group>
+          {overview.data && (
+            <ListCheck classId={classId} count={data.students.length} lastCheck={overview.data.lastListCheck} canConfirm={isOwnClassTeacher || me.user.roles.includes('admin')} onDone={reload} />
+          )}
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={50}>№</Table.Th>
                 <Table.Th>Фамилия, имя, отчество</Table.Th>
+                {canManage && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -33,12 +62,175 @@ export function ClassStudentsPage() {
                       {fullName(s)}
                     </Anchor>
                   </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Group gap="xs" justify="end">
+                        <Button size="xs" variant="subtle" onClick={() => setDialog({ kind: 'move', studentId: s.id, name: fullName(s) })}>
+                          Перевести
+                        </Button>
+                        <Button size="xs" variant="subtle" color="red" onClick={() => setDialog({ kind: 'discharge', studentId: s.id, name: fullName(s) })}>
+                          Выбытие
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </>
+          {overview.data && overview.data.groups.length > 0 && (
+            <div>
+              <Title order={4}>Группы</Title>
+              {overview.data.groups.map((g) => (
+                <Text key={g.id}>
+                  {g.name}: {g.studentIds.length} чел.
+                </Text>
+              ))}
+            </div>
+          )}
+          {dialog?.kind === 'admit' && (
+            <AdmitDialog
+              classId={classId}
+              onClose={() => setDialog(null)}
+              onDone={() => {
+                setDialog(null);
+                reload();
+              }}
+            />
+          )}
+          {(dialog?.kind === 'move' || dialog?.kind === 'discharge') && (
+            <LeaveDialog
+              kind={dialog.kind}
+              studentId={dialog.studentId}
+              name={dialog.name}
+              classId={classId}
+              onClose={() => setDialog(null)}
+              onDone={() => {
+                setDialog(null);
+                reload();
+              }}
+            />
+          )}
+        </Stack>
       )}
     </QueryView>
+  );
+}
+
+function ListCheck({
+  classId,
+  count,
+  lastCheck,
+  canConfirm,
+  onDone,
+}: {
+  classId: number;
+  count: number;
+  lastCheck: { checkedAt: string; studentCount: number; checkedBy: string } | null;
+  canConfirm: boolean;
+  onDone(): void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  async function confirm() {
+    try {
+      await call(api.confirmClassList, { params: { classId }, body: { studentCount: count, comment: null } });
+      notifications.show({ color: 'green', message: 'Список класса подтверждён' });
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <Group data-testid="list-check">
+      {lastCheck ? (
+        <Badge color="green" variant="light">
+          Список проверен {formatDateRu(lastCheck.checkedAt.slice(0, 10))}: {lastCheck.studentCount} чел., {lastCheck.checkedBy}
+        </Badge>
+      ) : (
+        <Badge color="yellow" variant="light">
+          Список класса ещё не проверен классным руководителем
+        </Badge>
+      )}
+      {canConfirm && (
+        <Button size="xs" variant="light" onClick={() => void confirm()}>
+          Подтвердить список ({count} чел.)
+        </Button>
+      )}
+      {error && <Alert color="red">{error}</Alert>}
+    </Group>
+  );
+}
+
+function AdmitDialog({ classId, onClose, onDone }: { classId: number; onClose(): void; onDone(): void }) {
+  const [form, setForm] = useState({ lastName: '', firstName: '', middleName: '', birthDate: '', fromDate: today() });
+  const [error, setError] = useState<string | null>(null);
+  const field = (name: keyof typeof form) => ({ value: form[name], onChange: (e: { currentTarget: { value: string } }) => setForm({ ...form, [name]: e.currentTarget.value }) });
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await call(api.admitStudent, {
+        params: { classId },
+        body: { lastName: form.lastName, firstName: form.firstName, middleName: form.middleName || null, birthDate: form.birthDate || null, fromDate: form.fromDate },
+      });
+      notifications.show({ color: 'green', message: 'Обучающийся зачислен' });
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title="Зачисление в класс">
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <TextInput label="Фамилия" required data-autofocus {...field('lastName')} />
+          <TextInput label="Имя" required {...field('firstName')} />
+          <TextInput label="Отчество" {...field('middleName')} />
+          <TextInput label="Дата рождения" type="date" {...field('birthDate')} />
+          <TextInput label="Дата зачисления" type="date" required {...field('fromDate')} />
+          {error && <Alert color="red">{error}</Alert>}
+          <Button type="submit">Зачислить</Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function LeaveDialog({ kind, studentId, name, classId, onClose, onDone }: { kind: 'move' | 'discharge'; studentId: number; name: string; classId: number; onClose(): void; onDone(): void }) {
+  const classes = useQuery(() => call(api.listClasses), []);
+  const [toClassId, setToClassId] = useState<string | null>(null);
+  const [date, setDate] = useState(today());
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      if (kind === 'move') await call(api.moveStudent, { params: { studentId }, body: { toClassId: Number(toClassId), date } });
+      else await call(api.dischargeStudent, { params: { studentId }, body: { date, reason } });
+      notifications.show({ color: 'green', message: kind === 'move' ? 'Обучающийся переведён' : 'Выбытие оформлено' });
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={kind === 'move' ? `Перевод: ${name}` : `Выбытие: ${name}`}>
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          {kind === 'move' && (
+            <Select
+              label="В класс"
+              required
+              value={toClassId}
+              onChange={setToClassId}
+              data={(classes.data?.classes ?? []).filter((c) => c.id !== classId).map((c) => ({ value: String(c.id), label: c.name }))}
+            />
+          )}
+          <TextInput label={kind === 'move' ? 'Дата перевода' : 'Дата выбытия'} description="Первый день в новом классе (или первый день после выбытия)" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          {kind === 'discharge' && <TextInput label="Причина" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
+          {error && <Alert color="red">{error}</Alert>}
+          <Button type="submit">{kind === 'move' ? 'Перевести' : 'Оформить выбытие'}</Button>
+        </Stack>
+      </form>
+    </Modal>
   );
 }

@@ -21,6 +21,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/curriculum', label: 'Учебный план и нагрузка', roles: ['admin', 'director', 'deputy'] },
   { path: '/timetable', label: 'Расписание', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher'] },
   { path: '/directories', label: 'Справочники', roles: ['admin', 'director', 'deputy'] },
+  { path: '/imports', label: 'Загрузка из файлов', roles: ['admin'] },
   { path: '/audit', label: 'Журнал изменений', roles: ['admin', 'director', 'deputy'] },
   { path: '/settings', label: 'Параметры', roles: ['admin'] },
   { path: '/account', label: 'Моя учётная запись', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
