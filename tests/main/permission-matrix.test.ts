@@ -69,6 +69,8 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   importFile: ['admin'],
   importTemplate: ['admin'],
   exportStudents: ['admin'],
+  previewRollover: ['admin'],
+  performRollover: ['admin'],
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -165,6 +167,10 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/classes/${foreign.classId}/groups`, body: {} };
     case 'setGroupMembers':
       return { path: '/groups/1/members', body: {} };
+    case 'previewRollover':
+      return { path: '/years/1/rollover' };
+    case 'performRollover':
+      return { path: '/years/1/rollover', body: {} };
     case 'importFile':
       return { path: '/imports/staff', body: {} };
     case 'importTemplate':
@@ -220,6 +226,7 @@ describe('role x route matrix', () => {
           addTimetableChange: 400,
           removeTimetableChange: 404,
           importFile: 400,
+          performRollover: 400,
         };
         const actual =
           reply.status === 401 && name !== 'login'

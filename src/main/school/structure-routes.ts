@@ -3,6 +3,7 @@
 
 import { api } from '../../shared/api/contract';
 import { allYears, calendarOf, createYear, saveCalendar } from '../calendar/calendar-service';
+import { performRollover, previewRollover } from '../calendar/rollover-service';
 import { route, signedIn } from '../common/route-types';
 import type { Db } from '../db/connection';
 import { changeSubject, changeWorkType, createSubject, createWorkType, directories, saveMarkSettings } from '../directories/directories-service';
@@ -114,6 +115,14 @@ export function structureRoutes(db: Db) {
     exportStudents: route({
       endpoint: api.exportStudents,
       handle: async () => ({ file: await exportStudents(db), fileName: 'списки-классов.xlsx' }),
+    }),
+    previewRollover: route({
+      endpoint: api.previewRollover,
+      handle: (ctx) => previewRollover(db, ctx.params.yearId, ctx.query.promoteNinthGrade === 'true'),
+    }),
+    performRollover: route({
+      endpoint: api.performRollover,
+      handle: (ctx) => performRollover(db, actorId(ctx), ctx.params.yearId, ctx.body.promoteNinthGrade),
     }),
     classLessons: route({
       endpoint: api.classLessons,

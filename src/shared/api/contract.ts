@@ -236,6 +236,24 @@ export const api = {
     permission: 'school.manage',
     response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   }),
+  previewRollover: endpoint({
+    method: 'GET',
+    path: '/years/:yearId/rollover',
+    summary: 'Предпросмотр перехода на следующий учебный год',
+    permission: 'school.manage',
+    params: k.yearIdParams,
+    query: k.rolloverQuerySchema,
+    response: k.rolloverPlanSchema,
+  }),
+  performRollover: endpoint({
+    method: 'POST',
+    path: '/years/:yearId/rollover',
+    summary: 'Переход на следующий учебный год: перевод классов, выпуск, копия учебного плана',
+    permission: 'school.manage',
+    params: k.yearIdParams,
+    body: k.rolloverBodySchema,
+    response: k.rolloverResultSchema,
+  }),
 } as const;
 
 export type Api = typeof api;

@@ -248,3 +248,16 @@ export const importReportSchema = z.object({
   isCommitted: z.boolean(),
   created: z.number(),
 });
+
+// --- year rollover ---
+
+export const rolloverQuerySchema = z.strictObject({ promoteNinthGrade: labelled(z.enum(['true', 'false']).default('false'), '9 классы переходят в 10') });
+export const rolloverBodySchema = z.strictObject({ promoteNinthGrade: labelled(z.boolean(), '9 классы переходят в 10') });
+export const rolloverPlanSchema = z.object({
+  fromYear: z.string(),
+  toYear: z.string(),
+  promotions: z.array(z.object({ fromClassId: z.number(), from: z.string(), to: z.string(), students: z.number() })),
+  graduations: z.array(z.object({ fromClassId: z.number(), className: z.string(), students: z.number() })),
+  curriculumItems: z.number(),
+});
+export const rolloverResultSchema = z.object({ newYearId: z.number(), plan: rolloverPlanSchema });

@@ -11,13 +11,24 @@ export interface CurriculumRow {
 }
 
 export async function curriculumOfYear(db: Db, yearId: number): Promise<CurriculumRow[]> {
-  return (await db('curriculum_items').where({ academic_year_id: yearId }).orderBy(['level', 'subject_id'])) as CurriculumRow[];
+  return (await db('curriculum_items')
+    .where({ academic_year_id: yearId })
+    .orderBy(['level', 'subject_id'])
+    .select('level', 'subject_id', 'hours_per_week', 'assessment_form')) as CurriculumRow[];
 }
 
 export async function replaceCurriculum(db: Db, yearId: number, items: readonly CurriculumRow[]): Promise<void> {
   await db('curriculum_items').where({ academic_year_id: yearId }).delete();
   for (let i = 0; i < items.length; i += 100) {
-    await db('curriculum_items').insert(items.slice(i, i + 100).map((item) => ({ ...item, academic_year_id: yearId })));
+    await db('curriculum_items').insert(
+      items.slice(i, i + 100).map((item) => ({
+        academic_year_id: yearId,
+        level: item.level,
+        subject_id: item.subject_id,
+        hours_per_week: item.hours_per_week,
+        assessment_form: item.assessment_form,
+      })),
+    );
   }
 }
 
