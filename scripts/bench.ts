@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { databasePath, openDatabase } from '../src/main/db/connection';
 import { createDemoSchool, type DemoResult } from '../src/main/demo/demo-school';
+import { lessonsOfYear } from '../src/main/timetable/timetable-service';
 import { startJournalServer, type JournalServer } from '../src/main/server/journal-server';
 
 const API = '/api/v1';
@@ -160,7 +161,7 @@ const startServer = () => startJournalServer({ dataDir, port: 0, logLevel: 'sile
 
 console.log(
   `Бенчмарк журнала: ${os.cpus().length} ядер (${os.cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, ` +
-    `${os.platform()}/${os.arch()}, NODE_ENV=${process.env.NODE_ENV ?? '(не задан: проверка ответов по контракту включена)'}; ` +
+    `${os.platform()}/${os.arch()} (ответы всегда проверяются по контракту API); ` +
     `--students ${studentCount} --requests ${requestCount}`,
 );
 
@@ -204,6 +205,25 @@ try {
 
   server = await startServer();
   baseUrl = server.url;
+
+  // 2b. Deriving every lesson of the school year from timetable + calendar (issue 3's figure).
+  {
+    const yearRow = (await server.db('academic_years').orderBy('id').first('id')) as { id: number };
+    const runs: number[] = [];
+    let lessonCount = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      lessonCount = (await lessonsOfYear(server.db, yearRow.id)).length;
+      runs.push(performance.now() - t0);
+    }
+    const sortedRuns = [...runs].sort((a, b) => a - b);
+    addRow('derive lessons: full year, all classes', {
+      n: runs.length,
+      'p50 ms': round(percentile(sortedRuns, 50)),
+      'max ms': round(sortedRuns[sortedRuns.length - 1]!),
+      value: `${lessonCount} lessons, ${counts.timetableSlots} weekly slots`,
+    });
+  }
 
   // 3. Logins (argon2id verification dominates).
   const loginLatencies: number[] = [];
@@ -299,7 +319,6 @@ fs.writeFileSync(
     {
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, node: process.version, platform: `${os.platform()}/${os.arch()}` },
-      nodeEnv: process.env.NODE_ENV ?? null,
       options: { students: studentCount, requests: requestCount },
       results: Object.fromEntries(rows),
       failures,
