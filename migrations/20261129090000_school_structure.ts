@@ -82,6 +82,26 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('shift').notNullable().defaultTo(1);
   });
 
+  await knex.schema.alterTable('users', (t) => {
+    // Contacts of guardians and staff (3.3: "организация коммуникационных каналов с родителями").
+    t.string('phone', 20);
+    t.string('email', 100);
+  });
+
+  // Personal-data consent records on the pupil's card (3.3, 152-ФЗ): who gave which consent when.
+  await knex.schema.createTable('student_consents', (t) => {
+    t.increments('id');
+    t.integer('student_id').notNullable().references('students.id');
+    t.string('kind', 40).notNullable();
+    t.string('given_by', 120).notNullable();
+    t.string('given_on', 10).notNullable();
+    t.string('document', 200);
+    t.string('revoked_on', 10);
+    t.integer('recorded_by_user_id').notNullable().references('users.id');
+    t.string('recorded_at').notNullable();
+    t.index(['student_id']);
+  });
+
   await knex.schema.createTable('class_list_checks', (t) => {
     t.increments('id');
     t.integer('class_id').notNullable().references('classes.id');
@@ -175,6 +195,7 @@ export async function down(knex: Knex): Promise<void> {
     'group_memberships',
     'study_groups',
     'class_list_checks',
+    'student_consents',
     'work_types',
     'bell_schedule',
     'transferred_days',
@@ -190,5 +211,9 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('hours_per_week');
   });
   await knex.schema.alterTable('classes', (t) => t.dropColumn('shift'));
+  await knex.schema.alterTable('users', (t) => {
+    t.dropColumn('phone');
+    t.dropColumn('email');
+  });
   await knex.schema.alterTable('subjects', (t) => t.dropColumn('is_archived'));
 }

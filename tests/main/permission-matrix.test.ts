@@ -71,6 +71,11 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   exportStudents: ['admin'],
   previewRollover: ['admin'],
   performRollover: ['admin'],
+  studentCardDetails: LEADERSHIP,
+  addGuardian: ['admin'],
+  updateGuardianContacts: ['admin'],
+  recordConsent: ['admin'],
+  revokeConsent: ['admin'],
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -171,6 +176,15 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: '/years/1/rollover' };
     case 'performRollover':
       return { path: '/years/1/rollover', body: {} };
+    case 'studentCardDetails':
+      return { path: `/students/${foreign.studentId}/card` };
+    case 'addGuardian':
+    case 'recordConsent':
+      return { path: api[name].path.replace(':studentId', String(foreign.studentId)), body: {} };
+    case 'updateGuardianContacts':
+      return { path: `/students/${foreign.studentId}/guardians/999999/contacts`, body: { phone: null, email: null } };
+    case 'revokeConsent':
+      return { path: `/students/${foreign.studentId}/consents/999999/revoke`, body: { revokedOn: '2026-09-01' } };
     case 'importFile':
       return { path: '/imports/staff', body: {} };
     case 'importTemplate':
@@ -227,6 +241,10 @@ describe('role x route matrix', () => {
           removeTimetableChange: 404,
           importFile: 400,
           performRollover: 400,
+          addGuardian: 400,
+          recordConsent: 400,
+          updateGuardianContacts: 404,
+          revokeConsent: 404,
         };
         const actual =
           reply.status === 401 && name !== 'login'

@@ -15,7 +15,7 @@ const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
 });
 
 describe('role permissions', () => {
-  const expected: Record<Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList'>, Role[]> = {
+  const expected: Record<Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList' | 'student.editCard'>, Role[]> = {
     public: [...ROLES],
     session: [...ROLES],
     'users.manage': ['admin'],
@@ -90,6 +90,16 @@ describe('resource permissions', () => {
     expect(decide(actor(['admin']), 'class.checkList', cls).allowed).toBe(true);
     expect(decide(actor(['director']), 'class.checkList', cls).allowed).toBe(false);
     expect(decide(actor(['deputy']), 'class.checkList', cls).allowed).toBe(false);
+  });
+
+  it('the pupil card is kept by the class teacher of the pupil\'s class, not by subject teachers or the director', () => {
+    const pupil = studentIn([3]);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [3] }), 'student.editCard', pupil).allowed).toBe(true);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [4] }), 'student.editCard', pupil).allowed).toBe(false);
+    expect(decide(actor(['teacher'], { teachesClasses: [3] }), 'student.editCard', pupil).allowed).toBe(false);
+    expect(decide(actor(['director']), 'student.editCard', pupil).allowed).toBe(false);
+    expect(decide(actor(['parent'], { childStudentIds: [7] }), 'student.editCard', pupil).allowed).toBe(false);
+    expect(decide(actor(['admin']), 'student.editCard', pupil).allowed).toBe(true);
   });
 
   it('a pupil moved between classes stays visible to staff of both', () => {

@@ -11,7 +11,8 @@ import { admitStudent, changeClass, classOverview, confirmClassList, createClass
 import { curriculum, saveCurriculum, saveTeacherLoad, teacherLoad } from '../timetable/curriculum-service';
 import { addTimetableChange, lessonsOfClass, removeTimetableChange, saveTimetable, timetable } from '../timetable/timetable-service';
 import { exportStudents, importFile, importTemplate } from '../imports/import-service';
-import { classResource } from './school-service';
+import { addGuardian, recordConsent, studentCardDetails, updateGuardianContacts, withdrawConsent } from '../people/student-card-service';
+import { classResource, studentResource } from './school-service';
 
 const ok = { ok: true as const };
 
@@ -123,6 +124,37 @@ export function structureRoutes(db: Db) {
     performRollover: route({
       endpoint: api.performRollover,
       handle: (ctx) => performRollover(db, actorId(ctx), ctx.params.yearId, ctx.body.promoteNinthGrade),
+    }),
+    studentCardDetails: route({
+      endpoint: api.studentCardDetails,
+      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      handle: (ctx) => studentCardDetails(db, ctx.params.studentId),
+    }),
+    addGuardian: route({
+      endpoint: api.addGuardian,
+      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      handle: async (ctx) => ({ id: await addGuardian(db, actorId(ctx), ctx.params.studentId, ctx.body) }),
+    }),
+    updateGuardianContacts: route({
+      endpoint: api.updateGuardianContacts,
+      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      handle: async (ctx) => {
+        await updateGuardianContacts(db, actorId(ctx), ctx.params.studentId, ctx.params.guardianUserId, ctx.body.phone, ctx.body.email);
+        return ok;
+      },
+    }),
+    recordConsent: route({
+      endpoint: api.recordConsent,
+      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      handle: async (ctx) => ({ id: await recordConsent(db, actorId(ctx), ctx.params.studentId, ctx.body) }),
+    }),
+    revokeConsent: route({
+      endpoint: api.revokeConsent,
+      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      handle: async (ctx) => {
+        await withdrawConsent(db, actorId(ctx), ctx.params.studentId, ctx.params.consentId, ctx.body.revokedOn);
+        return ok;
+      },
     }),
     classLessons: route({
       endpoint: api.classLessons,

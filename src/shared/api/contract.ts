@@ -254,6 +254,11 @@ export const api = {
     body: k.rolloverBodySchema,
     response: k.rolloverResultSchema,
   }),
+  studentCardDetails: endpoint({ method: 'GET', path: '/students/:studentId/card', summary: 'Карточка: история классов, родители, согласия', permission: 'student.read', params: s.studentIdParamsSchema, response: k.studentCardDetailsSchema }),
+  addGuardian: endpoint({ method: 'POST', path: '/students/:studentId/guardians', summary: 'Добавление родителя (законного представителя)', permission: 'student.editCard', params: s.studentIdParamsSchema, body: k.addGuardianBodySchema, response: k.createdSchema }),
+  updateGuardianContacts: endpoint({ method: 'PUT', path: '/students/:studentId/guardians/:guardianUserId/contacts', summary: 'Контакты родителя', permission: 'student.editCard', params: k.guardianParams, body: k.guardianContactsBodySchema, response: s.okSchema }),
+  recordConsent: endpoint({ method: 'POST', path: '/students/:studentId/consents', summary: 'Согласие на обработку персональных данных', permission: 'student.editCard', params: s.studentIdParamsSchema, body: k.consentBodySchema, response: k.createdSchema }),
+  revokeConsent: endpoint({ method: 'POST', path: '/students/:studentId/consents/:consentId/revoke', summary: 'Отзыв согласия', permission: 'student.editCard', params: k.consentParams, body: k.revokeConsentBodySchema, response: s.okSchema }),
 } as const;
 
 export type Api = typeof api;

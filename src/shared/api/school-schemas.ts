@@ -261,3 +261,35 @@ export const rolloverPlanSchema = z.object({
   curriculumItems: z.number(),
 });
 export const rolloverResultSchema = z.object({ newYearId: z.number(), plan: rolloverPlanSchema });
+
+// --- the pupil's card ---
+
+export const studentCardDetailsSchema = z.object({
+  classHistory: z.array(z.object({ classId: z.number(), className: z.string(), academicYear: z.string(), fromDate: z.string(), toDate: z.string().nullable() })),
+  guardians: z.array(z.object({ userId: z.number(), name: z.string(), relation: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })),
+  consents: z.array(
+    z.object({ id: z.number(), kind: z.enum(['personal-data', 'e-journal', 'photo']), givenBy: z.string(), givenOn: z.string(), document: z.string().nullable(), revokedOn: z.string().nullable() }),
+  ),
+});
+const phoneField = labelled(
+  z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/[\s()-]/g, ''))
+    .pipe(z.string().regex(/^(\+7|8)\d{10}$/, 'Телефон: +7 и 10 цифр'))
+    .transform((v) => `+7${v.slice(-10)}`)
+    .nullable(),
+  'Телефон',
+);
+const emailField = labelled(z.string().trim().toLowerCase().max(100).email('Неверный адрес электронной почты').nullable(), 'Электронная почта');
+export const addGuardianBodySchema = z.strictObject({ ...personNameFields, relation: optionalText('Кем приходится', 30), phone: phoneField, email: emailField });
+export const guardianParams = z.strictObject({ studentId: id('Обучающийся'), guardianUserId: id('Родитель') });
+export const guardianContactsBodySchema = z.strictObject({ phone: phoneField, email: emailField });
+export const consentBodySchema = z.strictObject({
+  kind: labelled(z.enum(['personal-data', 'e-journal', 'photo']), 'Вид согласия'),
+  givenBy: text('Кто дал согласие', 120),
+  givenOn: isoDate('Дата согласия'),
+  document: optionalText('Документ', 200),
+});
+export const consentParams = z.strictObject({ studentId: id('Обучающийся'), consentId: id('Согласие') });
+export const revokeConsentBodySchema = z.strictObject({ revokedOn: isoDate('Дата отзыва') });

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'class.read': 'Просмотр страниц класса',
   'class.checkList': 'Подтверждение списка класса',
   'student.read': 'Просмотр данных обучающегося',
+  'student.editCard': 'Ведение карточки обучающегося: родители, контакты, согласия',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -27,6 +28,7 @@ export const RESOURCE_PERMISSIONS = {
   'class.read': 'class',
   'class.checkList': 'class',
   'student.read': 'student',
+  'student.editCard': 'student',
 } as const satisfies Partial<Record<Permission, Resource['kind']>>;
 
 export type ResourcePermission = keyof typeof RESOURCE_PERMISSIONS;
@@ -75,6 +77,7 @@ const RESOURCE_GRANTED_TO_ALL: Record<ResourcePermission, readonly Role[]> = {
   'class.read': SEES_EVERYTHING,
   'student.read': SEES_EVERYTHING,
   'class.checkList': ['admin'],
+  'student.editCard': ['admin'],
 };
 
 function hasAny(actor: Actor, roles: readonly Role[]): boolean {
@@ -102,6 +105,12 @@ export function decide(actor: Actor | null, permission: Permission, resource?: R
   if (permission === 'class.checkList' && resource.kind === 'class') {
     // The class list is checked by its own class teacher (3.3).
     return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId) ? ALLOW : deny('Список класса подтверждает его классный руководитель');
+  }
+  if (permission === 'student.editCard' && resource.kind === 'student') {
+    // The class teacher keeps the cards of their own class (3.3); subject teachers only read them.
+    return actor.roles.includes('class_teacher') && resource.classIds.some((id) => actor.classTeacherOf.includes(id))
+      ? ALLOW
+      : deny('Карточку обучающегося ведёт классный руководитель');
   }
   switch (resource.kind) {
     case 'class':

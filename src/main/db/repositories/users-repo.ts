@@ -17,6 +17,8 @@ export interface UserRow {
   created_at: string;
   updated_at: string;
   version: number;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface UserRecord extends UserRow {
