@@ -34,7 +34,7 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="users" element={guard('/users', <UsersPage me={me} />)} />
       <Route path="classes" element={guard('/classes', <ClassesPage canEdit={canManageSchool} />)} />
       <Route path="classes/:classId" element={<ClassStudentsPage me={me} />} />
-      <Route path="students/:studentId" element={<StudentCardPage />} />
+      <Route path="students/:studentId" element={<StudentCardPage me={me} />} />
       <Route path="my-classes" element={guard('/my-classes', <MyClassesPage title="Мои классы" />)} />
       <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
       <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />
