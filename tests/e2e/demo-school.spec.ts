@@ -57,6 +57,21 @@ test('administrator browses the demo school and prints a credentials sheet', asy
   await page.screenshot({ path: `${shots}/12-demo-users.png`, fullPage: true });
 });
 
+test('the administrator previews and performs the rollover to the next school year', async ({ page }) => {
+  await signIn(page, 'Администратор');
+  await page.getByTestId('navigation').getByRole('link', { name: 'Учебный год' }).click();
+  await page.getByRole('button', { name: 'Переход на следующий год…' }).click();
+  const preview = page.getByTestId('rollover-preview');
+  await expect(preview).toContainText('5А → 6А');
+  await expect(preview).toContainText('11А: выпуск');
+  await expect(preview).toContainText('9А: выпуск');
+  await page.getByRole('checkbox', { name: /9 классы переходят в 10/ }).check();
+  await expect(preview).toContainText('9А → 10А');
+  await page.screenshot({ path: `${shots}/14-demo-rollover.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Выполнить переход' }).click();
+  await expect(page.getByText(/Переход выполнен/)).toBeVisible();
+});
+
 test('a parent sees their own children and is refused another pupil', async ({ page }) => {
   await signIn(page, 'Родитель');
   await page.getByTestId('navigation').getByRole('link', { name: 'Мои дети' }).click();

@@ -31,6 +31,7 @@ import { PERIOD_SCHEME_LABELS, type PeriodScheme } from '../../shared/domain/sch
 import { ApiError, call, errorText } from '../api/client';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
+import { RolloverDialog } from './RolloverDialog';
 
 type CalendarReply = ResponseOf<typeof api.getCalendar>;
 type Calendar = CalendarReply['calendar'];
@@ -208,6 +209,7 @@ export function SchoolYearPage({ canEdit }: { canEdit: boolean }) {
   const years = useQuery(() => call(api.listYears), []);
   const [chosenYearId, setChosenYearId] = useState<number | null>(null);
   const [isCreating, setCreating] = useState(false);
+  const [isRollingOver, setRollingOver] = useState(false);
   const list = years.data?.years ?? [];
   const yearId = list.find((y) => y.id === chosenYearId)?.id ?? list.find((y) => y.isCurrent)?.id ?? list[list.length - 1]?.id ?? null;
 
@@ -231,6 +233,11 @@ export function SchoolYearPage({ canEdit }: { canEdit: boolean }) {
               Новый учебный год
             </Button>
           )}
+          {canEdit && yearId !== null && (
+            <Button variant="default" onClick={() => setRollingOver(true)}>
+              Переход на следующий год…
+            </Button>
+          )}
         </Group>
       </Group>
       <QueryView query={years}>
@@ -242,6 +249,18 @@ export function SchoolYearPage({ canEdit }: { canEdit: boolean }) {
           )
         }
       </QueryView>
+      {isRollingOver && yearId !== null && (
+        <RolloverDialog
+          yearId={yearId}
+          onClose={() => setRollingOver(false)}
+          onDone={(id, name) => {
+            setRollingOver(false);
+            setChosenYearId(id);
+            years.reload();
+            notifications.show({ color: 'green', message: `Переход выполнен: классы переведены в ${name}` });
+          }}
+        />
+      )}
       {isCreating && (
         <CreateYearModal
           suggestedStartYear={Math.max(new Date().getFullYear(), ...list.map((y) => Number(y.name.slice(0, 4)) + 1).filter(Number.isFinite))}
