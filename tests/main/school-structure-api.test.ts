@@ -257,3 +257,31 @@ describe('curriculum, load and timetable', () => {
     expect(onHoliday.body.detail).toContain('нет уроков');
   });
 });
+
+describe('unknown ids are refused in Russian, never a 500', () => {
+  it('timetable, load and changes with a teacher, subject or group that does not exist', async () => {
+    const current = await admin.get<{ version: number }>(`/api/v1/years/${yearId}/timetable`);
+    const classId = ((await t.server.db('classes').where({ level: 5, letter: 'А' }).first('id')) as { id: number }).id;
+    const slot = { id: null, weekday: 5, lessonNumber: 6, classId, groupId: null, subjectId: 1, teacherUserId: 999999, room: null, validFrom: null, validTo: null };
+    const timetableReply = await admin.put<Problem>(`/api/v1/years/${yearId}/timetable`, { version: current.body.version, slots: [slot] });
+    expect(timetableReply.status).toBe(400);
+    expect(timetableReply.body.detail).toContain('не учитель');
+    const subjectReply = await admin.put<Problem>(`/api/v1/years/${yearId}/timetable`, { version: current.body.version, slots: [{ ...slot, teacherUserId: 1, subjectId: 999999 }] });
+    expect(subjectReply.status).toBe(400);
+    const loadReply = await admin.put<Problem>(`/api/v1/years/${yearId}/load`, { items: [{ teacherUserId: 1, classId, groupId: 999999, subjectId: 999999, hoursPerWeek: 1 }] });
+    expect(loadReply.status).toBe(400);
+    expect(loadReply.body.detail).toContain('нет предмета');
+    const changeReply = await admin.post<Problem>('/api/v1/timetable/changes', {
+      kind: 'extra',
+      date: `${startYear}-10-07`,
+      lessonNumber: 1,
+      classId,
+      groupId: null,
+      subjectId: 999999,
+      teacherUserId: 999999,
+      room: null,
+      reason: 'Проверка',
+    });
+    expect(changeReply.status).toBe(400);
+  });
+});

@@ -7,7 +7,8 @@ import { AppError } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { listSubjects } from '../db/repositories/directories-repo';
 import { listClassesOfYearRaw } from '../db/repositories/people-repo';
-import { assignmentsOfYear, curriculumOfYear, replaceAssignmentsOfYear, replaceCurriculum } from '../db/repositories/teaching-repo';
+import { assignmentsOfYear, curriculumOfYear, groupsOfYear, replaceAssignmentsOfYear, replaceCurriculum } from '../db/repositories/teaching-repo';
+import { referenceDateIn } from '../common/dates';
 import { findUsersByIds } from '../db/repositories/users-repo';
 import { yearOrNotFound } from '../calendar/calendar-service';
 
@@ -113,10 +114,14 @@ export async function saveTeacherLoad(db: Db, actorUserId: number, yearId: numbe
   const classIds = new Set((await listClassesOfYearRaw(db, year.name)).map((c) => c.id));
   const teachers = await findUsersByIds(db, [...new Set(items.map((i) => i.teacherUserId))]);
   const teacherIds = new Set(teachers.filter((t) => t.roles.includes('teacher')).map((t) => t.id));
+  const subjectIds = new Set((await listSubjects(db)).map((s) => s.id));
+  const groups = new Map((await groupsOfYear(db, year.name, referenceDateIn(year.name))).map((g) => [g.id, g.classId]));
   const problems: string[] = [];
   items.forEach((item, index) => {
     if (!classIds.has(item.classId)) problems.push(`Строка ${index + 1}: класс №${item.classId} не из ${year.name}`);
     if (!teacherIds.has(item.teacherUserId)) problems.push(`Строка ${index + 1}: пользователь №${item.teacherUserId} не учитель`);
+    if (!subjectIds.has(item.subjectId)) problems.push(`Строка ${index + 1}: нет предмета №${item.subjectId}`);
+    if (item.groupId !== null && groups.get(item.groupId) !== item.classId) problems.push(`Строка ${index + 1}: группа №${item.groupId} не из этого класса`);
   });
   if (problems.length > 0) throw new AppError(400, 'validation', `Нагрузка не сохранена: ${problems.join('; ')}`);
   await db.transaction(async (trx) => {

@@ -9,7 +9,9 @@ import { AppError, conflict, invalid, notFound } from '../common/app-error';
 import { academicYearOf, referenceDateIn } from '../common/dates';
 import type { Db } from '../db/connection';
 import { findAcademicYearByName, loadCalendar } from '../db/repositories/calendar-repo';
-import { classRow, listClassesOfYearRaw } from '../db/repositories/people-repo';
+import { classRow, groupRow, listClassesOfYearRaw } from '../db/repositories/people-repo';
+import { findSubject, listSubjects } from '../db/repositories/directories-repo';
+import { findUsersByIds } from '../db/repositories/users-repo';
 import {
   bumpTimetableVersion,
   changesBetween,
@@ -34,10 +36,15 @@ export async function saveTimetable(db: Db, actorUserId: number, yearId: number,
   const year = await yearOrNotFound(db, yearId);
   const classes = new Map((await listClassesOfYearRaw(db, year.name)).map((c) => [c.id, c]));
   const groups = await groupsOfYear(db, year.name, referenceDateIn(year.name));
+  const subjectIds = new Set((await listSubjects(db)).map((s) => s.id));
+  const teacherIds = await teacherIdsAmong(db, slots.map((s) => s.teacherUserId));
   const problems: string[] = [];
   slots.forEach((s, index) => {
     if (!classes.has(s.classId)) problems.push(`Урок ${index + 1}: класс №${s.classId} не из ${year.name}`);
     if (s.groupId !== null && !groups.some((g) => g.id === s.groupId && g.classId === s.classId)) problems.push(`Урок ${index + 1}: группа №${s.groupId} не из этого класса`);
+    if (!subjectIds.has(s.subjectId)) problems.push(`Урок ${index + 1}: нет предмета №${s.subjectId}`);
+    if (!teacherIds.has(s.teacherUserId)) problems.push(`Урок ${index + 1}: пользователь №${s.teacherUserId} не учитель`);
+    if (s.validFrom && s.validTo && s.validFrom > s.validTo) problems.push(`Урок ${index + 1}: «действует с» позже «действует по»`);
   });
   if (problems.length > 0) throw new AppError(400, 'validation', `Расписание не сохранено: ${problems.join('; ')}`);
   // Clash check on the slots as they will be; new slots get temporary negative ids.
@@ -69,6 +76,15 @@ export type ChangeInput =
 
 export async function addTimetableChange(db: Db, actorUserId: number, change: ChangeInput): Promise<number> {
   if (!isValidDate(change.date)) throw invalid('date', 'Дата', `Нет такой даты: ${change.date}`);
+  if (change.kind !== 'cancel' && !(await teacherIdsAmong(db, [change.teacherUserId])).has(change.teacherUserId)) {
+    throw invalid('teacherUserId', 'Учитель', `Пользователь №${change.teacherUserId} не учитель`);
+  }
+  if (change.kind === 'extra') {
+    if (!(await findSubject(db, change.subjectId))) throw invalid('subjectId', 'Предмет', `Нет предмета №${change.subjectId}`);
+    const cls = await classRow(db, change.classId);
+    if (!cls) throw invalid('classId', 'Класс', `Нет класса №${change.classId}`);
+    if (change.groupId !== null && (await groupRow(db, change.groupId))?.class_id !== change.classId) throw invalid('groupId', 'Группа', 'Группа не из этого класса');
+  }
   const year = await findAcademicYearByName(db, academicYearOf(change.date));
   if (!year) throw invalid('date', 'Дата', `Нет учебного года для ${change.date}`);
   const calendar = await loadCalendar(db, year);
@@ -144,4 +160,10 @@ export async function lessonsOfYear(db: Db, yearId: number): Promise<DerivedLess
     from: year.start_date,
     to: year.end_date,
   });
+}
+
+/** The ids among `ids` that belong to users holding the teacher role. */
+async function teacherIdsAmong(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  const users = await findUsersByIds(db, [...new Set(ids)]);
+  return new Set(users.filter((u) => u.roles.includes('teacher')).map((u) => u.id));
 }
