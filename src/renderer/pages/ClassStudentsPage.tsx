@@ -1,7 +1,7 @@
 // A class: its list on the class's school year, and for the administrator admission, transfer
 // and discharge of pupils; for the class teacher the start-of-year check of the list (3.3).
 
-import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -21,7 +21,7 @@ export function ClassStudentsPage({ me }: { me: Me }) {
   const list = useQuery(() => call(api.classStudents, { params: { classId } }), [classId]);
   const overview = useQuery(() => call(api.classOverview, { params: { classId } }), [classId]);
   const canManage = roleGrants(me.user.roles, 'school.manage');
-  const [dialog, setDialog] = useState<null | { kind: 'admit' } | { kind: 'move' | 'discharge'; studentId: number; name: string }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'admit' } | { kind: 'group' } | { kind: 'move' | 'discharge'; studentId: number; name: string }>(null);
   const reload = () => {
     list.reload();
     overview.reload();
@@ -78,15 +78,34 @@ export function ClassStudentsPage({ me }: { me: Me }) {
               ))}
             </Table.Tbody>
           </Table>
-          {overview.data && overview.data.groups.length > 0 && (
+          {overview.data && (overview.data.groups.length > 0 || canManage) && (
             <div>
-              <Title order={4}>Группы</Title>
+              <Group justify="space-between">
+                <Title order={4}>Группы (деление на подгруппы)</Title>
+                {canManage && (
+                  <Button size="xs" variant="light" onClick={() => setDialog({ kind: 'group' })}>
+                    Новая группа
+                  </Button>
+                )}
+              </Group>
+              {overview.data.groups.length === 0 && <Text c="dimmed">Класс не делится на группы.</Text>}
               {overview.data.groups.map((g) => (
                 <Text key={g.id}>
                   {g.name}: {g.studentIds.length} чел.
                 </Text>
               ))}
             </div>
+          )}
+          {dialog?.kind === 'group' && (
+            <GroupDialog
+              classId={classId}
+              students={data.students.map((s) => ({ id: s.id, name: fullName(s) }))}
+              onClose={() => setDialog(null)}
+              onDone={() => {
+                setDialog(null);
+                reload();
+              }}
+            />
           )}
           {dialog?.kind === 'admit' && (
             <AdmitDialog
@@ -229,6 +248,55 @@ function LeaveDialog({ kind, studentId, name, classId, onClose, onDone }: { kind
           {kind === 'discharge' && <TextInput label="Причина" required value={reason} onChange={(e) => setReason(e.currentTarget.value)} />}
           {error && <Alert color="red">{error}</Alert>}
           <Button type="submit">{kind === 'move' ? 'Перевести' : 'Оформить выбытие'}</Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function GroupDialog({ classId, students, onClose, onDone }: { classId: number; students: Array<{ id: number; name: string }>; onClose(): void; onDone(): void }) {
+  const directories = useQuery(() => call(api.directories), []);
+  const teachers = useQuery(() => call(api.listUsers, { query: { role: 'teacher' } }), []);
+  const [subjectId, setSubjectId] = useState<string | null>(null);
+  const [name, setName] = useState('1 группа');
+  const [teacherId, setTeacherId] = useState<string | null>(null);
+  const [members, setMembers] = useState<number[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!subjectId) return setError('Выберите предмет');
+    try {
+      await call(api.createGroup, { params: { classId }, body: { subjectId: Number(subjectId), name, teacherUserId: teacherId ? Number(teacherId) : null, studentIds: members } });
+      notifications.show({ color: 'green', message: 'Группа создана' });
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title="Новая группа" size="lg">
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          <Select
+            label="Предмет"
+            required
+            searchable
+            value={subjectId}
+            onChange={setSubjectId}
+            data={(directories.data?.subjects ?? []).filter((s) => !s.isArchived).map((s) => ({ value: String(s.id), label: s.name }))}
+            data-autofocus
+          />
+          <TextInput label="Название группы" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <Select label="Учитель" searchable clearable value={teacherId} onChange={setTeacherId} data={(teachers.data?.users ?? []).map((u) => ({ value: String(u.id), label: fullName(u) }))} />
+          <Checkbox.Group label={`Состав (${members.length} чел.)`} value={members.map(String)} onChange={(v) => setMembers(v.map(Number))}>
+            <SimpleGrid cols={2} mt="xs">
+              {students.map((s) => (
+                <Checkbox key={s.id} value={String(s.id)} label={s.name} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          {error && <Alert color="red">{error}</Alert>}
+          <Button type="submit">Создать группу</Button>
         </Stack>
       </form>
     </Modal>
