@@ -9,7 +9,7 @@ import { Client, setUpSchool, startTestServer, type TestServer } from './helpers
 let t: TestServer;
 let admin: Client;
 let startYear: number;
-type Report = { totalRows: number; validRows: number; problems: Array<{ rowNumber: number; column: string; message: string }>; isCommitted: boolean; created: number };
+type Report = { totalRows: number; validRows: number; problems: Array<{ rowNumber: number; column: string; message: string }>; notes: string[]; isCommitted: boolean; created: number };
 
 const send = (kind: string, fileName: string, bytes: Buffer, commit: boolean) =>
   admin.post<Report & { detail: string }>(`/api/v1/imports/${kind}`, { fileName, contentBase64: bytes.toString('base64'), commit });
@@ -122,5 +122,189 @@ describe('staff import', () => {
     const lebedeva = (await admin.get<{ users: Array<{ login: string; roles: string[]; mustChangePassword: boolean }> }>('/api/v1/users?search=Лебедева')).body.users[0]!;
     expect(lebedeva).toMatchObject({ login: 'lebedeva.oi', roles: ['teacher', 'class_teacher'], mustChangePassword: true });
     expect(((await t.server.db('users').where({ login: 'lebedeva.oi' }).first('password_hash')) as { password_hash: string | null }).password_hash).toBeNull();
+  });
+});
+
+// The kinds below build on one small school of their own: pupils and teachers are loaded
+// through the imports themselves, as an administrator starting a school year would.
+const csvOf = (...lines: string[]) => Buffer.from(lines.join('\n'));
+const download = async (path: string) => {
+  const response = await fetch(`${t.server.url}/api/v1${path}`, { headers: { cookie: admin.cookie! } });
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+};
+const currentYearId = async () => (await admin.get<{ years: Array<{ id: number; isCurrent: boolean }> }>('/api/v1/years')).body.years.find((y) => y.isCurrent)!.id;
+const messagesOfRow = (report: Report, row: number) => report.problems.filter((p) => p.rowNumber === row).map((p) => p.message);
+
+describe('guardians import', () => {
+  beforeAll(async () => {
+    const pupils = await send(
+      'students',
+      'дети.csv',
+      csvOf('Класс;Фамилия;Имя;Дата рождения', `5А;Орлов;Иван;01.04.${startYear - 11}`, `6Б;Орлова;Мария;02.02.${startYear - 12}`, `5А;Белов;Артём;`),
+      true,
+    );
+    expect(pupils.body).toMatchObject({ isCommitted: true, created: 3 });
+  });
+
+  it('links siblings to one parent account, reports a missing child, and writes nothing until the file is clean', async () => {
+    const header = 'Класс;Фамилия ребёнка;Имя ребёнка;Дата рождения ребёнка;Фамилия родителя;Имя родителя;Отчество родителя;Кем приходится;Телефон;Эл. почта';
+    const rows = [
+      '5А;Орлов;Иван;;Орлова;Елена;Викторовна;Мать;8 (900) 111-22-33;',
+      `6Б;орлова;Мария;02.02.${startYear - 12};Орлова;Елена;Викторовна;Мать;+7 900 111 22 33;Orlova@Example.ru`,
+      '5А;Орлов;Иван;;Орлов;Сергей;;Отец;;s.orlov@example.ru',
+      '5А;Белов;Артём;;Белова;Ирина;;;;',
+    ];
+    const usersBefore = await t.server.db('users').count({ n: '*' }).first();
+    const withMissing = await send('guardians', 'родители.csv', csvOf(header, ...rows, '5А;Соколов;Пётр;;Соколова;Анна;;Мать;;'), true);
+    expect(withMissing.body.isCommitted).toBe(false);
+    expect(messagesOfRow(withMissing.body, 6)).toEqual([expect.stringContaining('В 5А нет обучающегося Соколов Пётр')]);
+    expect(withMissing.body.problems).toHaveLength(1);
+    expect(await t.server.db('users').count({ n: '*' }).first()).toEqual(usersBefore);
+
+    const preview = await send('guardians', 'родители.csv', csvOf(header, ...rows), false);
+    expect(preview.body).toMatchObject({ validRows: 4, problems: [], isCommitted: false });
+    expect(preview.body.notes.join(' ')).toContain('3 учётные записи');
+
+    const reply = await send('guardians', 'родители.csv', csvOf(header, ...rows), true);
+    expect(reply.body).toMatchObject({ isCommitted: true, created: 4, problems: [] });
+    const mother = (await t.server.db('users').where({ last_name: 'Орлова', first_name: 'Елена' })) as Array<{ id: number; login: string; phone: string; email: string; password_hash: string | null }>;
+    expect(mother).toHaveLength(1);
+    expect(mother[0]).toMatchObject({ login: 'orlova.ev', phone: '+79001112233', email: 'orlova@example.ru', password_hash: null });
+    const children = (await t.server.db('guardianships').where({ guardian_user_id: mother[0]!.id }).select('student_id', 'relation')) as Array<{ student_id: number; relation: string }>;
+    expect(children).toHaveLength(2);
+    expect(await t.server.db('user_roles').where({ user_id: mother[0]!.id })).toEqual([{ user_id: mother[0]!.id, role: 'parent' }]);
+
+    const ivan = ((await t.server.db('students').where({ last_name: 'Орлов', first_name: 'Иван' }).first('id')) as { id: number }).id;
+    const card = await admin.get<{ guardians: Array<{ name: string; relation: string; email: string | null }> }>(`/api/v1/students/${ivan}/card`);
+    expect(card.body.guardians.map((g) => `${g.name} (${g.relation})`).sort()).toEqual(['Орлов Сергей (Отец)', 'Орлова Елена Викторовна (Мать)']);
+    expect(await t.server.db('audit_log').where({ action: 'user.import' }).whereLike('new_value', '%parent%').count({ n: '*' }).first()).toEqual({ n: 3 });
+    expect(await t.server.db('audit_log').where({ action: 'student.guardian-import' }).count({ n: '*' }).first()).toEqual({ n: 4 });
+
+    // Loading the same file again: every parent is already there.
+    const again = await send('guardians', 'родители.csv', csvOf(header, ...rows), true);
+    expect(again.body.isCommitted).toBe(false);
+    expect(messagesOfRow(again.body, 2)).toEqual([expect.stringContaining('уже указан(а) родителем этого ребёнка')]);
+    expect(again.body.problems).toHaveLength(4);
+  });
+
+  it('links a second child to a parent already in the journal instead of creating another account', async () => {
+    const newPupil = await send('students', 'дети.csv', csvOf('Класс;Фамилия;Имя', '6Б;Белова;Ксения'), true);
+    expect(newPupil.body.isCommitted).toBe(true);
+    const file = csvOf('Класс;Фамилия ребёнка;Имя ребёнка;Фамилия родителя;Имя родителя;Телефон;Эл. почта', '6Б;Белова;Ксения;Орлов;Сергей;;s.orlov@example.ru');
+    const reply = await send('guardians', 'ещё.csv', file, true);
+    expect(reply.body).toMatchObject({ isCommitted: true, created: 1 });
+    expect(reply.body.notes.join(' ')).toContain('1 родитель уже есть в журнале');
+    expect(await t.server.db('users').where({ last_name: 'Орлов', first_name: 'Сергей' }).count({ n: '*' }).first()).toEqual({ n: 1 });
+  });
+});
+
+describe('curriculum import', () => {
+  const header = 'Параллель;Предмет;Часов в неделю;Форма аттестации';
+  const planOf = async () =>
+    (await admin.get<{ items: Array<{ level: number; subjectId: number; hoursPerWeek: number; assessmentForm: string | null }> }>(`/api/v1/years/${await currentYearId()}/curriculum`)).body.items;
+
+  it('replaces the current plan, and an unknown subject or a repeated one is a row problem', async () => {
+    const first = await send('curriculum', 'план.csv', csvOf(header, '5;Математика;5;Контрольная работа', '5;русский ЯЗЫК;4,5;', '6;Физика;2;'), true);
+    expect(first.body).toMatchObject({ isCommitted: true, created: 3 });
+    expect(await planOf()).toHaveLength(3);
+
+    const wrong = await send('curriculum', 'план.csv', csvOf(header, '5;Математика;6;', '5;Астрология;1;', '5;математика;4;', '12;История;2;'), true);
+    expect(wrong.body.isCommitted).toBe(false);
+    expect(messagesOfRow(wrong.body, 3)).toEqual([expect.stringContaining('Нет предмета «Астрология» в справочнике')]);
+    expect(messagesOfRow(wrong.body, 4)).toEqual([expect.stringContaining('уже есть в строке 2')]);
+    expect(messagesOfRow(wrong.body, 5)).toEqual(['Число должно быть от 1 до 11']);
+    expect(await planOf()).toHaveLength(3);
+
+    const second = await send('curriculum', 'план.csv', csvOf(header, '5;Математика;6;Экзамен', '7;История;2;'), false);
+    expect(second.body.notes.join(' ')).toContain('будет заменён целиком');
+    const committed = await send('curriculum', 'план.csv', csvOf(header, '5;Математика;6;Экзамен', '7;История;2;'), true);
+    expect(committed.body).toMatchObject({ isCommitted: true, created: 2 });
+    const plan = await planOf();
+    expect(plan.map((item) => [item.level, item.hoursPerWeek, item.assessmentForm]).sort()).toEqual([
+      [5, 6, 'Экзамен'],
+      [7, 2, null],
+    ]);
+    expect(await t.server.db('audit_log').where({ action: 'curriculum.update' }).count({ n: '*' }).first()).toEqual({ n: 2 });
+  });
+
+  it('exports the plan in the columns of the import', async () => {
+    const exported = await download('/exports/curriculum');
+    const again = await send('curriculum', 'план.xlsx', exported, false);
+    expect(again.body).toMatchObject({ totalRows: 2, validRows: 2, problems: [] });
+  });
+});
+
+describe('timetable import', () => {
+  const header = 'Класс;День недели;Урок;Предмет;Учитель;Кабинет';
+  type Slot = { id: number; classId: number; weekday: number; lessonNumber: number; subjectId: number; teacherUserId: number; room: string | null; groupId: number | null };
+  const timetableOf = async () => (await admin.get<{ version: number; slots: Slot[] }>(`/api/v1/years/${await currentYearId()}/timetable`)).body;
+  const shape = (slots: Slot[]) => slots.map((s) => [s.classId, s.weekday, s.lessonNumber, s.subjectId, s.teacherUserId, s.room].join(' ')).sort();
+
+  beforeAll(async () => {
+    const staff = await send('staff', 'учителя.csv', csvOf('Фамилия;Имя;Отчество;Роли', 'Морозов;Кирилл;Андреевич;Учитель', 'Зайцева;Нина;Павловна;Учитель'), true);
+    expect(staff.body).toMatchObject({ isCommitted: true, created: 2 });
+  });
+
+  it('reports a clash on both rows and writes nothing, then saves a clean file with a new version', async () => {
+    const clashing = [
+      '5А;Понедельник;1;Математика;Морозов Кирилл Андреевич;21',
+      '5А;Пн;2;Русский язык;zaitseva.np;22',
+      '6Б;понедельник;1;Физика;морозов кирилл андреевич;23',
+      '6Б;Вт;1;Физика;Петров Пётр;23',
+    ];
+    const before = await timetableOf();
+    const reply = await send('timetable', 'расписание.csv', csvOf(header, ...clashing), true);
+    expect(reply.body.isCommitted).toBe(false);
+    expect(messagesOfRow(reply.body, 2)).toEqual(['Накладка со строкой 4: учитель ведёт два урока одновременно: понедельник, 1-й урок']);
+    expect(messagesOfRow(reply.body, 4)).toEqual(['Накладка со строкой 2: учитель ведёт два урока одновременно: понедельник, 1-й урок']);
+    expect(messagesOfRow(reply.body, 5)).toEqual([expect.stringContaining('Нет учителя «Петров Пётр»')]);
+    expect(await timetableOf()).toEqual(before);
+
+    const clean = [clashing[0]!, clashing[1]!, '6Б;понедельник;1;Физика;Зайцева Нина Павловна;23', '6Б;Вт;1;Физика;morozov.ka;'];
+    const saved = await send('timetable', 'расписание.csv', csvOf(header, ...clean), true);
+    expect(saved.body).toMatchObject({ isCommitted: true, created: 4, problems: [] });
+    const after = await timetableOf();
+    expect(after.slots).toHaveLength(4);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.slots.every((s) => s.groupId === null)).toBe(true);
+    // A timetable page opened before the import holds the old version: its save is refused.
+    const stale = await admin.put(`/api/v1/years/${await currentYearId()}/timetable`, { version: before.version, slots: [] });
+    expect(stale.status).toBe(409);
+    expect((await timetableOf()).slots).toHaveLength(4);
+  });
+
+  it('exports the timetable so that loading it back gives the same lessons', async () => {
+    const before = await timetableOf();
+    const exported = await download('/exports/timetable');
+    const preview = await send('timetable', 'расписание.xlsx', exported, false);
+    expect(preview.body).toMatchObject({ totalRows: 4, validRows: 4, problems: [] });
+    const reply = await send('timetable', 'расписание.xlsx', exported, true);
+    expect(reply.body).toMatchObject({ isCommitted: true, created: 4 });
+    const after = await timetableOf();
+    expect(shape(after.slots)).toEqual(shape(before.slots));
+    // Unchanged lessons keep their ids, so substitutions already entered for them are kept.
+    expect(after.slots.map((s) => s.id).sort()).toEqual(before.slots.map((s) => s.id).sort());
+  });
+});
+
+describe('templates and exports of the other kinds', () => {
+  it('offers a template with an example row and instructions for every kind', async () => {
+    for (const kind of ['guardians', 'curriculum', 'timetable']) {
+      const template = await download(`/imports/${kind}/template`);
+      expect(template.subarray(0, 2).toString()).toBe('PK');
+      const preview = await send(kind, 'шаблон.xlsx', template, false);
+      expect(preview.body.totalRows, kind).toBe(1);
+      expect(preview.body.problems.every((p) => p.rowNumber === 2), kind).toBe(true);
+    }
+  });
+
+  it('exports staff in the columns of the staff import', async () => {
+    const exported = await download('/exports/staff');
+    const preview = await send('staff', 'сотрудники.xlsx', exported, false);
+    // Everyone is already in the journal, so each row's login is taken: the columns themselves are right.
+    expect(preview.body.problems.filter((p) => p.rowNumber === 1)).toEqual([]);
+    expect(preview.body.problems.length).toBeGreaterThanOrEqual(4);
+    expect(preview.body.problems.every((p) => p.message.includes('уже занят'))).toBe(true);
   });
 });

@@ -199,10 +199,12 @@ describe('curriculum, load and timetable', () => {
       admin.put<{ slots: unknown[] }>(`/api/v1/years/${yearId}/timetable`, { version: current.body.version, slots: week.slice(0, 1) }),
     ]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
-    const raced = await admin.get<{ version: number; slots: unknown[] }>(`/api/v1/years/${yearId}/timetable`);
+    const raced = await admin.get<{ version: number; slots: Array<{ id: number; weekday: number; lessonNumber: number }> }>(`/api/v1/years/${yearId}/timetable`);
     expect(raced.body.slots).toHaveLength(first.status === 200 ? 4 : 1);
-    // Whoever won, the full week is saved next on top of it, knowingly (the current version).
-    await admin.put(`/api/v1/years/${yearId}/timetable`, { version: raced.body.version, slots: week });
+    // Whoever won, the full week is saved next on top of it, knowingly (the current version),
+    // keeping the ids of lessons already there.
+    const withIds = week.map((w) => ({ ...w, id: raced.body.slots.find((r) => r.weekday === w.weekday && r.lessonNumber === w.lessonNumber)?.id ?? null }));
+    expect((await admin.put(`/api/v1/years/${yearId}/timetable`, { version: raced.body.version, slots: withIds })).status).toBe(200);
     const saved = await admin.get<{ slots: Array<{ id: number; weekday: number; lessonNumber: number }> }>(`/api/v1/years/${yearId}/timetable`);
     expect(saved.body.slots).toHaveLength(4);
 

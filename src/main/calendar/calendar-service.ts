@@ -78,7 +78,7 @@ export async function saveCalendar(
 ) {
   const year = await yearOrNotFound(db, yearId);
   if (calendar.name !== year.name) throw new AppError(400, 'validation', `Календарь относится к ${calendar.name}, а сохраняется в ${year.name}.`);
-  const problems = [...validateCalendar(calendar), ...validateBells(bells)];
+  const problems = [...validateCalendar(calendar), ...validateBells(bells), ...yearFrameProblems(calendar)];
   if (problems.length > 0) {
     const errors = problems.map((p) => ({ field: p.field, label: 'Календарь', message: p.message }));
     throw new AppError(400, 'validation', `Календарь не сохранён: ${problems.map((p) => p.message).join('; ')}`, errors);
@@ -91,4 +91,28 @@ export async function saveCalendar(
     await recordAudit(trx, { actorUserId, action: 'calendar.update', entity: 'academic_year', entityId: yearId, oldValue: before, newValue: calendar });
   });
   return calendarOf(db, yearId);
+}
+
+/**
+ * Rules the service adds to the calendar's own checks: every level 1-11 has settings (lessons
+ * of a class without them could not be derived); the year stays within 1 September - 31 August
+ * of its name (dates are filed into years by that boundary); a worked Saturday or Sunday says
+ * whose timetable it follows when some levels study five days.
+ */
+export function yearFrameProblems(calendar: SchoolYearCalendar): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const missing = Array.from({ length: 11 }, (_, i) => i + 1).filter((level) => !calendar.levels.some((l) => l.level === level));
+  if (missing.length > 0) problems.push({ field: 'levels', message: `Нет настроек для параллелей: ${missing.join(', ')}` });
+  const startYear = Number(calendar.name.slice(0, 4));
+  if (calendar.startDate < `${startYear}-09-01` || calendar.endDate > `${startYear + 1}-08-31`) {
+    problems.push({ field: 'startDate', message: `Учебный год ${calendar.name} должен лежать между 01.09.${startYear} и 31.08.${startYear + 1}` });
+  }
+  if (calendar.levels.some((l) => l.daysPerWeek === 5)) {
+    calendar.transfers.forEach((t, index) => {
+      if (t.kind === 'workday' && t.worksAsWeekday === null) {
+        problems.push({ field: `transfers[${index}].worksAsWeekday`, message: `Рабочий день ${t.date}: укажите, по расписанию какого дня недели работаем` });
+      }
+    });
+  }
+  return problems;
 }

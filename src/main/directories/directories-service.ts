@@ -88,8 +88,14 @@ export async function changeSubject(db: Db, actorUserId: number, id: number, bod
   });
 }
 
+async function refuseTakenWorkTypeName(trx: Db, name: string, exceptId: number | null): Promise<void> {
+  const taken = (await listWorkTypes(trx)).find((w) => w.name.toLowerCase() === name.toLowerCase() && w.id !== exceptId);
+  if (taken) throw invalid('name', 'Название', `Вид работы «${name}» уже есть`);
+}
+
 export async function createWorkType(db: Db, actorUserId: number, body: { name: string; shortName: string; defaultWeight: number; isWritten: boolean }) {
   return db.transaction(async (trx) => {
+    await refuseTakenWorkTypeName(trx, body.name, null);
     const id = await insertWorkType(trx, {
       name: body.name,
       short_name: body.shortName,
@@ -112,6 +118,7 @@ export async function changeWorkType(
   await db.transaction(async (trx) => {
     const before = await findWorkType(trx, id);
     if (!before) throw notFound('Вид работы');
+    if (body.name !== undefined) await refuseTakenWorkTypeName(trx, body.name, id);
     await updateWorkType(trx, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.shortName !== undefined ? { short_name: body.shortName } : {}),

@@ -1,8 +1,9 @@
-// Imports of class lists and staff (clause 3.2: "вносит в электронный журнал списки классов"):
-// a preview shows every row's problems in Russian before anything is written; the commit is
-// all-or-nothing in one transaction, and each created record is audited.
+// Imports of class lists, staff, parents, the curriculum and the timetable (clause 3.2: "вносит в
+// электронный журнал списки классов"): a preview shows every row's problems in Russian before
+// anything is written; the commit is all-or-nothing in one transaction, and each change is audited.
 
 import { LOGIN_PATTERN, suggestLogin } from '../../shared/domain/logins';
+import { ROLE_LABELS, STAFF_ROLES } from '../../shared/domain/roles';
 import { recordAudit } from '../audit/audit-service';
 import { academicYearOf, localDate, referenceDateIn } from '../common/dates';
 import type { Db } from '../db/connection';
@@ -10,25 +11,29 @@ import { findStudentByNameAndBirth, insertEnrolment, insertStudent, listClassesO
 import { insertUser, loginExists } from '../db/repositories/users-repo';
 import { listStudentsOfClass } from '../db/repositories/structure-repo';
 import { mapRows, templateColumns, type RowProblem } from './columns';
+import { importCurriculum } from './curriculum-import';
+import { importGuardians } from './guardian-import';
+import type { ImportReport, ImportRunner } from './import-common';
 import { IMPORT_KINDS, MAX_IMPORT_ROWS, STAFF_COLUMNS, STUDENT_COLUMNS, type ImportKind } from './import-kinds';
 import { readTable } from './read-table';
-import { writeXlsx } from './write-table';
+import { importTimetable } from './timetable-import';
+import { writeXlsx, type SheetCellValue } from './write-table';
 
-export interface ImportReport {
-  kind: ImportKind;
-  totalRows: number;
-  validRows: number;
-  problems: RowProblem[];
-  ignoredColumns: string[];
-  isCommitted: boolean;
-  created: number;
-}
+export type { ImportReport } from './import-common';
 
 const CLASS_NAME = /^(\d{1,2})\s*-?\s*([А-ЯЁA-Z])$/iu;
 
+const RUNNERS: Record<ImportKind, ImportRunner> = {
+  students: importStudents,
+  staff: importStaff,
+  guardians: importGuardians,
+  curriculum: importCurriculum,
+  timetable: importTimetable,
+};
+
 export async function importFile(db: Db, actorUserId: number, kind: ImportKind, file: { name: string; bytes: Buffer }, commit: boolean): Promise<ImportReport> {
   const table = await readTable(file, { maxRows: MAX_IMPORT_ROWS });
-  return kind === 'students' ? importStudents(db, actorUserId, table, commit) : importStaff(db, actorUserId, table, commit);
+  return RUNNERS[kind](db, actorUserId, table, commit);
 }
 
 async function importStudents(db: Db, actorUserId: number, table: Awaited<ReturnType<typeof readTable>>, commit: boolean): Promise<ImportReport> {
@@ -57,7 +62,7 @@ async function importStudents(db: Db, actorUserId: number, table: Awaited<Return
     if (rowProblems.length > 0) problems.push(...rowProblems);
     else valid.push({ rowNumber, classId: classId!, lastName: value.lastName, firstName: value.firstName, middleName: value.middleName, birthDate: value.birthDate, fromDate });
   }
-  const report = { kind: 'students' as const, totalRows: table.rows.length, validRows: valid.length, problems, ignoredColumns: mapped.ignoredColumns, isCommitted: false, created: 0 };
+  const report = { kind: 'students' as const, totalRows: table.rows.length, validRows: valid.length, problems, ignoredColumns: mapped.ignoredColumns, notes: [], isCommitted: false, created: 0 };
   if (!commit || problems.length > 0 || valid.length === 0) return report;
   await db.transaction(async (trx) => {
     for (const row of valid) {
@@ -92,7 +97,7 @@ async function importStaff(db: Db, actorUserId: number, table: Awaited<ReturnTyp
     taken.add(login);
     valid.push({ rowNumber, login, lastName: value.lastName, firstName: value.firstName, middleName: value.middleName, roles: value.roles });
   }
-  const report = { kind: 'staff' as const, totalRows: table.rows.length, validRows: valid.length, problems, ignoredColumns: mapped.ignoredColumns, isCommitted: false, created: 0 };
+  const report = { kind: 'staff' as const, totalRows: table.rows.length, validRows: valid.length, problems, ignoredColumns: mapped.ignoredColumns, notes: [], isCommitted: false, created: 0 };
   if (!commit || problems.length > 0 || valid.length === 0) return report;
   const now = new Date().toISOString();
   await db.transaction(async (trx) => {
@@ -105,17 +110,57 @@ async function importStaff(db: Db, actorUserId: number, table: Awaited<ReturnTyp
   return { ...report, isCommitted: true, created: valid.length };
 }
 
+/** A one-row example per kind: what a filled-in row looks like, to be replaced by the user's data. */
+const EXAMPLES: Record<ImportKind, Record<string, SheetCellValue>> = {
+  students: { className: '5А', lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', birthDate: '2015-03-14', fromDate: null },
+  staff: { lastName: 'Петрова', firstName: 'Мария', middleName: 'Ивановна', roles: 'Учитель, Классный руководитель', login: null },
+  guardians: {
+    className: '5А',
+    childLastName: 'Иванова',
+    childFirstName: 'Анна',
+    childBirthDate: '2015-03-14',
+    lastName: 'Иванов',
+    firstName: 'Пётр',
+    middleName: 'Сергеевич',
+    relation: 'Отец',
+    phone: '+79001234567',
+    email: 'ivanov@example.ru',
+  },
+  curriculum: { level: 5, subject: 'Математика', hoursPerWeek: 5, assessmentForm: 'Контрольная работа' },
+  timetable: { className: '5А', weekday: 'Понедельник', lessonNumber: 1, subject: 'Математика', teacher: 'Петрова Мария Ивановна', room: '12' },
+};
+
+/** What each kind's «Инструкция» sheet says besides the general rules. */
+const KIND_NOTES: Record<ImportKind, string[]> = {
+  students: ['Класс пишите как 5А. Классы должны быть уже созданы в текущем учебном году. Дата зачисления необязательна: без неё — начало учебного года.'],
+  staff: [
+    `Роли через запятую: ${STAFF_ROLES.map((role) => ROLE_LABELS[role]).join(', ')}. Логин необязателен: без него он составится из ФИО.`,
+    'Учётные записи создаются без паролей: пароли выдаются на листе с данными для входа (раздел «Пользователи»).',
+  ],
+  guardians: [
+    'Одна строка — один родитель одного ребёнка. Ребёнок ищется в указанном классе текущего учебного года по фамилии и имени; если в классе есть тёзки, укажите дату рождения ребёнка.',
+    'Родитель нескольких детей: повторите его в строке каждого ребёнка с теми же ФИО и тем же телефоном или почтой — учётная запись будет одна на всех детей.',
+    'Телефон: +7XXXXXXXXXX или 8XXXXXXXXXX. Учётные записи родителей создаются без паролей: пароли выдаются на листе с данными для входа.',
+  ],
+  curriculum: [
+    'Загрузка ЗАМЕНЯЕТ учебный план текущего учебного года целиком: то, чего нет в файле, удалится.',
+    'Параллель — число от 1 до 11. Предмет — название из справочника предметов. Часов в неделю — число от 0 до 40, можно дробное (1,5). Каждый предмет — один раз на параллель.',
+  ],
+  timetable: [
+    'Загрузка ЗАМЕНЯЕТ расписание текущего учебного года целиком: то, чего нет в файле, удалится. Только уроки всего класса; уроки групп добавляются на странице «Расписание».',
+    'День недели: понедельник … суббота или Пн … Сб. Урок — номер от 1 до 10. Учитель — логин или «Фамилия Имя Отчество» пользователя с ролью «Учитель».',
+    'Накладки (учитель, кабинет или класс на двух уроках одновременно) показываются в обеих строках; пока они есть, ничего не записывается.',
+  ],
+};
+
 export async function importTemplate(kind: ImportKind): Promise<Buffer> {
   const spec = IMPORT_KINDS[kind];
-  const example: Record<ImportKind, Array<Record<string, string | null>>> = {
-    students: [{ className: '5А', lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', birthDate: '2015-03-14', fromDate: null }],
-    staff: [{ lastName: 'Петрова', firstName: 'Мария', middleName: 'Ивановна', roles: 'Учитель, Классный руководитель', login: null }],
-  };
-  return writeXlsx([{ name: spec.title, columns: templateColumns(spec.columns), rows: example[kind] }], {
+  return writeXlsx([{ name: spec.title, columns: templateColumns(spec.columns), rows: [EXAMPLES[kind]] }], {
     notes: [
       `Шаблон загрузки: ${spec.title}. Первая строка — заголовки, как в шаблоне; строку-пример замените своими данными.`,
       'Можно загрузить этот файл (XLSX) или CSV в кодировке UTF-8 или Windows-1251 с разделителем «;» или «,».',
       'Даты: ДД.ММ.ГГГГ. Сначала программа покажет ошибки по строкам; ничего не запишется, пока ошибки есть.',
+      ...KIND_NOTES[kind],
     ],
   });
 }

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection';
 import {
   classRow,
   closeEnrolment,
+  closeGroupMemberships,
   enrolmentsOfStudent,
   findClassByName,
   findStudentByNameAndBirth,
@@ -26,11 +27,21 @@ import {
 import { findSubject } from '../db/repositories/directories-repo';
 import { listStudentsOfClass } from '../db/repositories/structure-repo';
 import { findUserById } from '../db/repositories/users-repo';
+import { ensureYear } from '../calendar/calendar-service';
 
 async function requireTeacher(db: Db, userId: number | null, field: string, label: string): Promise<void> {
   if (userId === null) return;
   const user = await findUserById(db, userId);
   if (!user || !user.roles.some((r) => r === 'teacher' || r === 'class_teacher')) throw invalid(field, label, 'Нужен сотрудник с ролью учителя или классного руководителя');
+}
+
+/** A class teacher must hold that role: it is what lets them check the list and keep the cards (3.3). */
+async function requireClassTeacher(db: Db, userId: number | null): Promise<void> {
+  if (userId === null) return;
+  const user = await findUserById(db, userId);
+  if (!user || !user.roles.includes('class_teacher')) {
+    throw invalid('classTeacherUserId', 'Классный руководитель', 'Назначьте сотрудника с ролью «Классный руководитель» (роль добавляется в разделе «Пользователи»)');
+  }
 }
 
 async function classOrNotFound(db: Db, classId: number) {
@@ -53,7 +64,9 @@ export async function createClass(
     if (await findClassByName(trx, academicYear, body.level, body.letter)) {
       throw invalid('letter', 'Литера', `Класс ${body.level}${body.letter} в ${academicYear} уже есть`);
     }
-    await requireTeacher(trx, body.classTeacherUserId, 'classTeacherUserId', 'Классный руководитель');
+    await requireClassTeacher(trx, body.classTeacherUserId);
+    // The class belongs to a year that exists, with its calendar (created with defaults if needed).
+    await ensureYear(trx, Number(academicYear.slice(0, 4)), actorUserId);
     const id = await insertClass(trx, { academicYear, level: body.level, letter: body.letter, shift: body.shift, classTeacherUserId: body.classTeacherUserId });
     await recordAudit(trx, { actorUserId, action: 'class.create', entity: 'class', entityId: id, newValue: { ...body, academicYear } });
     return id;
@@ -71,7 +84,7 @@ export async function changeClass(
     if (body.letter && body.letter !== before.letter && (await findClassByName(trx, before.academic_year, before.level, body.letter))) {
       throw invalid('letter', 'Литера', `Класс ${before.level}${body.letter} уже есть`);
     }
-    if (body.classTeacherUserId !== undefined) await requireTeacher(trx, body.classTeacherUserId, 'classTeacherUserId', 'Классный руководитель');
+    if (body.classTeacherUserId !== undefined) await requireClassTeacher(trx, body.classTeacherUserId);
     await updateClass(trx, classId, {
       ...(body.letter !== undefined ? { letter: body.letter } : {}),
       ...(body.shift !== undefined ? { shift: body.shift } : {}),
@@ -103,20 +116,31 @@ export async function admitStudent(db: Db, actorUserId: number, classId: number,
   });
 }
 
-async function currentEnrolment(db: Db, studentId: number, onDate: string) {
-  return (await enrolmentsOfStudent(db, studentId)).find((e) => e.from_date <= onDate && (e.to_date === null || e.to_date > onDate));
+/**
+ * The enrolment open on `onDate`, refusing when history after that date exists: a move or a
+ * discharge dated before a later move (or a scheduled discharge) would leave overlapping
+ * enrolments, so later records must be undone first.
+ */
+async function enrolmentToEnd(db: Db, studentId: number, onDate: string) {
+  const enrolments = await enrolmentsOfStudent(db, studentId);
+  const current = enrolments.find((e) => e.from_date <= onDate && (e.to_date === null || e.to_date > onDate));
+  if (!current) throw invalid('studentId', 'Обучающийся', `На ${onDate} обучающийся не зачислен ни в один класс`);
+  const later = enrolments.find((e) => e.from_date > onDate);
+  if (later) throw conflict(`У обучающегося есть более поздняя запись: с ${later.from_date} в другом классе. Оформите изменения в порядке дат.`);
+  if (current.to_date !== null) throw conflict(`Выбытие обучающегося уже оформлено с ${current.to_date}.`);
+  return current;
 }
 
 /** Moves a pupil to another class of the same year from `date` (their old class's pages keep them before it). */
 export async function moveStudent(db: Db, actorUserId: number, studentId: number, toClassId: number, date: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const current = await currentEnrolment(trx, studentId, date);
-    if (!current) throw invalid('studentId', 'Обучающийся', `На ${date} обучающийся не зачислен ни в один класс`);
+    const current = await enrolmentToEnd(trx, studentId, date);
     if (current.class_id === toClassId) throw invalid('toClassId', 'Класс', 'Обучающийся уже в этом классе');
     if (current.from_date === date) throw invalid('date', 'Дата', 'Перевод в день зачисления: исправьте дату зачисления вместо перевода');
     const target = await classOrNotFound(trx, toClassId);
     requireDateInYear(date, target.academic_year, 'date');
     await closeEnrolment(trx, current.id, date);
+    await closeGroupMemberships(trx, studentId, current.class_id, date);
     const enrolmentId = await insertEnrolment(trx, studentId, toClassId, date);
     await recordAudit(trx, { actorUserId, action: 'student.move', entity: 'student', entityId: studentId, oldValue: { classId: current.class_id }, newValue: { classId: toClassId, date, enrolmentId } });
   });
@@ -125,10 +149,10 @@ export async function moveStudent(db: Db, actorUserId: number, studentId: number
 /** A pupil leaves the school on `date` (the first day they are no longer a pupil). */
 export async function dischargeStudent(db: Db, actorUserId: number, studentId: number, date: string, reason: string): Promise<void> {
   await db.transaction(async (trx) => {
-    const current = await currentEnrolment(trx, studentId, date);
-    if (!current) throw invalid('studentId', 'Обучающийся', `На ${date} обучающийся не зачислен ни в один класс`);
-    if (current.from_date >= date) throw invalid('date', 'Дата', 'Дата выбытия должна быть позже даты зачисления');
+    const current = await enrolmentToEnd(trx, studentId, date);
+    if (current.from_date > date) throw invalid('date', 'Дата', 'Дата выбытия не может быть раньше даты зачисления');
     await closeEnrolment(trx, current.id, date);
+    await closeGroupMemberships(trx, studentId, current.class_id, date);
     await recordAudit(trx, { actorUserId, action: 'student.discharge', entity: 'student', entityId: studentId, oldValue: { classId: current.class_id }, newValue: { date }, reason });
   });
 }

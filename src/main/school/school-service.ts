@@ -96,3 +96,13 @@ export async function studentResource(db: Db, studentId: number): Promise<Resour
   if (classIds.length === 0 && !(await findStudent(db, studentId, localDate()))) throw notFound('Обучающийся');
   return { kind: 'student', studentId, classIds };
 }
+
+/**
+ * The pupil as a resource for *changing* their card: only the class they are in today counts,
+ * so a former class teacher (after a move or a new school year) can no longer edit it.
+ */
+export async function studentCurrentResource(db: Db, studentId: number): Promise<Resource> {
+  const row = await findStudent(db, studentId, localDate());
+  if (!row) throw notFound('Обучающийся');
+  return { kind: 'student', studentId, classIds: row.class_id === null ? [] : [row.class_id] };
+}

@@ -11,8 +11,9 @@ import { admitStudent, changeClass, classOverview, confirmClassList, createClass
 import { curriculum, saveCurriculum, saveTeacherLoad, teacherLoad } from '../timetable/curriculum-service';
 import { addTimetableChange, lessonsOfClass, removeTimetableChange, saveTimetable, timetable } from '../timetable/timetable-service';
 import { exportStudents, importFile, importTemplate } from '../imports/import-service';
+import { exportCurriculum, exportStaff, exportTimetable } from '../imports/exports';
 import { addGuardian, recordConsent, studentCardDetails, updateGuardianContacts, withdrawConsent } from '../people/student-card-service';
-import { classResource, studentResource } from './school-service';
+import { classResource, studentCurrentResource, studentResource } from './school-service';
 
 const ok = { ok: true as const };
 
@@ -117,6 +118,18 @@ export function structureRoutes(db: Db) {
       endpoint: api.exportStudents,
       handle: async () => ({ file: await exportStudents(db), fileName: 'списки-классов.xlsx' }),
     }),
+    exportStaff: route({
+      endpoint: api.exportStaff,
+      handle: async () => ({ file: await exportStaff(db), fileName: 'сотрудники.xlsx' }),
+    }),
+    exportCurriculum: route({
+      endpoint: api.exportCurriculum,
+      handle: async () => ({ file: await exportCurriculum(db), fileName: 'учебный-план.xlsx' }),
+    }),
+    exportTimetable: route({
+      endpoint: api.exportTimetable,
+      handle: async () => ({ file: await exportTimetable(db), fileName: 'расписание.xlsx' }),
+    }),
     previewRollover: route({
       endpoint: api.previewRollover,
       handle: (ctx) => previewRollover(db, ctx.params.yearId, ctx.query.promoteNinthGrade === 'true'),
@@ -132,12 +145,12 @@ export function structureRoutes(db: Db) {
     }),
     addGuardian: route({
       endpoint: api.addGuardian,
-      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      resource: (ctx) => studentCurrentResource(db, ctx.params.studentId),
       handle: async (ctx) => ({ id: await addGuardian(db, actorId(ctx), ctx.params.studentId, ctx.body) }),
     }),
     updateGuardianContacts: route({
       endpoint: api.updateGuardianContacts,
-      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      resource: (ctx) => studentCurrentResource(db, ctx.params.studentId),
       handle: async (ctx) => {
         await updateGuardianContacts(db, actorId(ctx), ctx.params.studentId, ctx.params.guardianUserId, ctx.body.phone, ctx.body.email);
         return ok;
@@ -145,12 +158,12 @@ export function structureRoutes(db: Db) {
     }),
     recordConsent: route({
       endpoint: api.recordConsent,
-      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      resource: (ctx) => studentCurrentResource(db, ctx.params.studentId),
       handle: async (ctx) => ({ id: await recordConsent(db, actorId(ctx), ctx.params.studentId, ctx.body) }),
     }),
     revokeConsent: route({
       endpoint: api.revokeConsent,
-      resource: (ctx) => studentResource(db, ctx.params.studentId),
+      resource: (ctx) => studentCurrentResource(db, ctx.params.studentId),
       handle: async (ctx) => {
         await withdrawConsent(db, actorId(ctx), ctx.params.studentId, ctx.params.consentId, ctx.body.revokedOn);
         return ok;

@@ -6,7 +6,8 @@ import { deriveLessons, findClashes } from '../../shared/domain/timetable-rules'
 import { isValidDate, timetableWeekdayOf } from '../../shared/domain/calendar';
 import { recordAudit } from '../audit/audit-service';
 import { AppError, conflict, invalid, notFound } from '../common/app-error';
-import { academicYearOf, referenceDateIn } from '../common/dates';
+import { academicYearOf, localDate, referenceDateIn } from '../common/dates';
+import { addDays } from '../../shared/domain/calendar';
 import type { Db } from '../db/connection';
 import { findAcademicYearByName, loadCalendar } from '../db/repositories/calendar-repo';
 import { classRow, groupRow, listClassesOfYearRaw } from '../db/repositories/people-repo';
@@ -15,11 +16,14 @@ import { findUsersByIds } from '../db/repositories/users-repo';
 import {
   bumpTimetableVersion,
   changesBetween,
+  deleteSlot,
+  endSlot,
+  insertSlot,
+  updateSlot,
   deleteChange,
   findChange,
   groupsOfYear,
   insertChange,
-  replaceSlots,
   slotsOfYear,
   timetableVersion,
 } from '../db/repositories/teaching-repo';
@@ -27,9 +31,19 @@ import { yearOrNotFound } from '../calendar/calendar-service';
 
 export type SlotInput = Omit<TimetableSlot, 'id'> & { id: number | null };
 
+/** The first day whose lessons a template change may still alter: today, within the year. */
+function effectiveDay(year: { start_date: string; end_date: string }): string {
+  return referenceDateIn(academicYearOfRange(year), localDate());
+}
+const academicYearOfRange = (year: { start_date: string }) => academicYearOf(year.start_date);
+
+/** A slot still in force (not ended before the effective day): what the template editor shows. */
+const isCurrent = (slot: TimetableSlot, from: string) => slot.validTo === null || slot.validTo >= from;
+
 export async function timetable(db: Db, yearId: number) {
-  await yearOrNotFound(db, yearId);
-  return { yearId, version: await timetableVersion(db, yearId), slots: await slotsOfYear(db, yearId) };
+  const year = await yearOrNotFound(db, yearId);
+  const from = effectiveDay(year);
+  return { yearId, version: await timetableVersion(db, yearId), slots: (await slotsOfYear(db, yearId)).filter((s) => isCurrent(s, from)) };
 }
 
 export async function saveTimetable(db: Db, actorUserId: number, yearId: number, version: number, slots: SlotInput[]) {
@@ -38,6 +52,8 @@ export async function saveTimetable(db: Db, actorUserId: number, yearId: number,
   const groups = await groupsOfYear(db, year.name, referenceDateIn(year.name));
   const subjectIds = new Set((await listSubjects(db)).map((s) => s.id));
   const teacherIds = await teacherIdsAmong(db, slots.map((s) => s.teacherUserId));
+  const calendar = await loadCalendar(db, year);
+  const daysPerWeek = new Map(calendar.levels.map((l) => [l.level, l.daysPerWeek]));
   const problems: string[] = [];
   slots.forEach((s, index) => {
     if (!classes.has(s.classId)) problems.push(`Урок ${index + 1}: класс №${s.classId} не из ${year.name}`);
@@ -45,6 +61,17 @@ export async function saveTimetable(db: Db, actorUserId: number, yearId: number,
     if (!subjectIds.has(s.subjectId)) problems.push(`Урок ${index + 1}: нет предмета №${s.subjectId}`);
     if (!teacherIds.has(s.teacherUserId)) problems.push(`Урок ${index + 1}: пользователь №${s.teacherUserId} не учитель`);
     if (s.validFrom && s.validTo && s.validFrom > s.validTo) problems.push(`Урок ${index + 1}: «действует с» позже «действует по»`);
+    const cls = classes.get(s.classId);
+    if (cls && s.weekday === 6 && daysPerWeek.get(cls.level) !== 6) problems.push(`Урок ${index + 1}: у ${cls.level}${cls.letter} пятидневка, уроков в субботу нет`);
+  });
+  if (problems.length > 0) throw new AppError(400, 'validation', `Расписание не сохранено: ${problems.join('; ')}`);
+  const storedIds = new Set((await slotsOfYear(db, yearId)).filter((s) => isCurrent(s, effectiveDay(year))).map((s) => s.id));
+  const seenIds = new Set<number>();
+  slots.forEach((s, index) => {
+    if (s.id === null) return;
+    if (!storedIds.has(s.id)) problems.push(`Урок ${index + 1}: в действующем расписании нет урока №${s.id} (обновите страницу)`);
+    if (seenIds.has(s.id)) problems.push(`Урок ${index + 1}: урок №${s.id} указан дважды`);
+    seenIds.add(s.id);
   });
   if (problems.length > 0) throw new AppError(400, 'validation', `Расписание не сохранено: ${problems.join('; ')}`);
   // Clash check on the slots as they will be; new slots get temporary negative ids.
@@ -62,9 +89,10 @@ export async function saveTimetable(db: Db, actorUserId: number, yearId: number,
     if (!(await bumpTimetableVersion(trx, yearId, version))) {
       throw conflict('Расписание уже изменил другой администратор, пока открыта эта страница. Обновите её: ваши изменения не сохранены.');
     }
-    const before = await slotsOfYear(trx, yearId);
-    await replaceSlots(trx, yearId, slots);
-    await recordAudit(trx, { actorUserId, action: 'timetable.update', entity: 'academic_year', entityId: yearId, oldValue: { slots: before.length }, newValue: { slots: slots.length } });
+    const from = effectiveDay(year);
+    const before = (await slotsOfYear(trx, yearId)).filter((s) => isCurrent(s, from));
+    await applyTemplate(trx, yearId, before, slots, from);
+    await recordAudit(trx, { actorUserId, action: 'timetable.update', entity: 'academic_year', entityId: yearId, oldValue: before, newValue: slots });
   });
   return timetable(db, yearId);
 }
@@ -94,8 +122,10 @@ export async function addTimetableChange(db: Db, actorUserId: number, change: Ch
   const cls = (await classRow(db, classId))!;
   const weekday = timetableWeekdayOf(calendar, cls.level, change.date);
   if (weekday === null) throw invalid('date', 'Дата', `${change.date} у ${cls.level}${cls.letter} нет уроков (выходной, каникулы или праздник)`);
-  if (change.kind !== 'extra' && slots.find((s) => s.id === change.slotId)!.weekday !== weekday) {
-    throw invalid('slotId', 'Урок', `Этого урока нет в расписании на ${change.date}`);
+  if (change.kind !== 'extra') {
+    const slot = slots.find((s) => s.id === change.slotId)!;
+    const isInForce = (slot.validFrom === null || slot.validFrom <= change.date) && (slot.validTo === null || slot.validTo >= change.date);
+    if (slot.weekday !== weekday || !isInForce) throw invalid('slotId', 'Урок', `Этого урока нет в расписании на ${change.date}`);
   }
   return db.transaction(async (trx) => {
     const id = await insertChange(trx, {
@@ -165,5 +195,36 @@ export async function lessonsOfYear(db: Db, yearId: number): Promise<DerivedLess
 /** The ids among `ids` that belong to users holding the teacher role. */
 async function teacherIdsAmong(db: Db, ids: readonly number[]): Promise<Set<number>> {
   const users = await findUsersByIds(db, [...new Set(ids)]);
-  return new Set(users.filter((u) => u.roles.includes('teacher')).map((u) => u.id));
+  return new Set(users.filter((u) => u.roles.includes('teacher') || u.roles.includes('class_teacher')).map((u) => u.id));
+}
+
+const samePlace = (a: Omit<TimetableSlot, 'id'>, b: Omit<TimetableSlot, 'id'>) =>
+  a.weekday === b.weekday && a.lessonNumber === b.lessonNumber && a.classId === b.classId && a.groupId === b.groupId && a.subjectId === b.subjectId && a.teacherUserId === b.teacherUserId;
+
+/**
+ * Applies a new template from the effective day on, keeping history: a slot that already had
+ * lessons is ended the day before instead of being deleted or rewritten, so past lessons (and
+ * past substitutions) stay as they were; a replacement starts on the effective day.
+ */
+async function applyTemplate(trx: Db, yearId: number, current: readonly TimetableSlot[], incoming: readonly SlotInput[], from: string): Promise<void> {
+  const yesterday = addDays(from, -1);
+  const hadLessons = (slot: TimetableSlot) => (slot.validFrom ?? '0000-00-00') < from;
+  const incomingById = new Map(incoming.filter((s) => s.id !== null).map((s) => [s.id as number, s]));
+  for (const slot of current) {
+    const next = incomingById.get(slot.id);
+    if (!next) {
+      if (hadLessons(slot)) await endSlot(trx, slot.id, yesterday);
+      else await deleteSlot(trx, slot.id);
+    } else if (hadLessons(slot) && !samePlace(slot, next)) {
+      await endSlot(trx, slot.id, yesterday);
+      await insertSlot(trx, yearId, { ...next, validFrom: next.validFrom && next.validFrom > from ? next.validFrom : from });
+    } else {
+      await updateSlot(trx, yearId, slot.id, next);
+    }
+  }
+  for (const slot of incoming.filter((s) => s.id === null)) {
+    // A new lesson in a cell that had another one until yesterday starts today, not in the past.
+    const replacesEnded = current.some((c) => hadLessons(c) && c.classId === slot.classId && c.weekday === slot.weekday && c.lessonNumber === slot.lessonNumber);
+    await insertSlot(trx, yearId, replacesEnded && (slot.validFrom === null || slot.validFrom < from) ? { ...slot, validFrom: from } : slot);
+  }
 }

@@ -1,17 +1,38 @@
-// Loading class lists and staff from XLSX/CSV (3.2): download a template, check the file (every
-// row's problems are shown before anything is written), then write it all at once.
+// Loading class lists, staff, parents, the curriculum and the timetable from XLSX/CSV (3.2):
+// download a template (or an export to edit), check the file (every row's problems are shown
+// before anything is written), then write it all at once.
 
 import { Alert, Button, FileButton, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api } from '../../shared/api/contract';
-import type { ResponseOf } from '../../shared/api/endpoint';
+import type { ParamsOf, ResponseOf } from '../../shared/api/endpoint';
 import { call, errorText } from '../api/client';
 
-type Kind = 'students' | 'staff';
+type Kind = ParamsOf<typeof api.importFile>['kind'];
 type Report = ResponseOf<typeof api.importFile>;
 
-const KIND_LABELS: Record<Kind, string> = { students: 'Списки классов', staff: 'Сотрудники' };
+const KINDS: Record<Kind, { label: string; explanation: string }> = {
+  students: { label: 'Списки классов', explanation: 'Добавляет обучающихся в классы текущего учебного года; классы должны быть уже созданы.' },
+  staff: { label: 'Сотрудники', explanation: 'Создаёт учётные записи сотрудников с ролями; пароли выдаются потом на листе с данными для входа.' },
+  guardians: {
+    label: 'Родители',
+    explanation: 'Создаёт учётные записи родителей и привязывает их к детям, которые уже есть в списках классов; у родителя нескольких детей — одна запись.',
+  },
+  curriculum: { label: 'Учебный план', explanation: 'Заменяет учебный план текущего учебного года целиком: часы в неделю по параллелям и предметам.' },
+  timetable: {
+    label: 'Расписание',
+    explanation: 'Заменяет расписание текущего учебного года целиком (уроки всего класса); накладки показываются до записи.',
+  },
+};
+
+/** Kinds that can be downloaded in their import's columns, to edit and load back. */
+const EXPORTS: Partial<Record<Kind, { load: () => Promise<Blob>; button: string; fileName: string }>> = {
+  students: { load: () => call(api.exportStudents), button: 'Выгрузить списки классов', fileName: 'списки-классов.xlsx' },
+  staff: { load: () => call(api.exportStaff), button: 'Выгрузить сотрудников', fileName: 'сотрудники.xlsx' },
+  curriculum: { load: () => call(api.exportCurriculum), button: 'Выгрузить учебный план', fileName: 'учебный-план.xlsx' },
+  timetable: { load: () => call(api.exportTimetable), button: 'Выгрузить расписание', fileName: 'расписание.xlsx' },
+};
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -35,6 +56,7 @@ export function ImportPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const exported = EXPORTS[kind];
 
   async function run(commit: boolean) {
     if (!file) return;
@@ -61,22 +83,23 @@ export function ImportPage() {
           setKind(value as Kind);
           setReport(null);
         }}
-        data={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
+        data={Object.entries(KINDS).map(([value, { label }]) => ({ value, label }))}
         aria-label="Что загружаем"
       />
       <Paper withBorder p="md">
         <Stack>
+          <Text fw={500}>{KINDS[kind].explanation}</Text>
           <Text size="sm">
             Файл XLSX или CSV (UTF-8 или Windows-1251, разделитель «;» или «,»), первая строка — заголовки как в шаблоне. Сначала программа проверит файл и покажет ошибки
             по строкам; записывается всё сразу и только без ошибок.
           </Text>
           <Group>
-            <Button variant="default" onClick={() => void call(api.importTemplate, { params: { kind } }).then((blob) => download(blob, `шаблон-${KIND_LABELS[kind]}.xlsx`), (e: unknown) => setError(errorText(e)))}>
+            <Button variant="default" onClick={() => void call(api.importTemplate, { params: { kind } }).then((blob) => download(blob, `шаблон-${KINDS[kind].label}.xlsx`), (e: unknown) => setError(errorText(e)))}>
               Скачать шаблон
             </Button>
-            {kind === 'students' && (
-              <Button variant="default" onClick={() => void call(api.exportStudents).then((blob) => download(blob, 'списки-классов.xlsx'), (e: unknown) => setError(errorText(e)))}>
-                Выгрузить списки классов
+            {exported && (
+              <Button variant="default" onClick={() => void exported.load().then((blob) => download(blob, exported.fileName), (e: unknown) => setError(errorText(e)))}>
+                {exported.button}
               </Button>
             )}
             <FileButton
@@ -113,6 +136,12 @@ export function ImportPage() {
             {report.isCommitted ? ` Записано: ${report.created}.` : report.problems.length > 0 ? ' Ничего не записано: исправьте файл и загрузите снова.' : ' Можно записывать.'}
           </Text>
           {report.ignoredColumns.length > 0 && <Text size="sm" c="orange">Не используются столбцы: {report.ignoredColumns.join(', ')}</Text>}
+          {!report.isCommitted &&
+            report.notes.map((note) => (
+              <Text size="sm" c="orange" key={note}>
+                {note}
+              </Text>
+            ))}
           {report.problems.length > 0 && (
             <Table striped>
               <Table.Thead>

@@ -236,6 +236,27 @@ export const api = {
     permission: 'school.manage',
     response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   }),
+  exportStaff: endpoint({
+    method: 'GET',
+    path: '/exports/staff',
+    summary: 'Сотрудники с ролями (XLSX, в столбцах загрузки)',
+    permission: 'school.manage',
+    response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
+  exportCurriculum: endpoint({
+    method: 'GET',
+    path: '/exports/curriculum',
+    summary: 'Учебный план текущего года (XLSX, в столбцах загрузки)',
+    permission: 'school.manage',
+    response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
+  exportTimetable: endpoint({
+    method: 'GET',
+    path: '/exports/timetable',
+    summary: 'Расписание текущего года, уроки всего класса (XLSX, в столбцах загрузки)',
+    permission: 'school.manage',
+    response: { kind: 'file', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  }),
   previewRollover: endpoint({
     method: 'GET',
     path: '/years/:yearId/rollover',

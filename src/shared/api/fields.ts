@@ -2,6 +2,7 @@
 // the way the user sees it ("Логин", not "login").
 
 import { z } from 'zod';
+import { isValidDate } from '../domain/calendar';
 
 export function labelled<T extends z.ZodType>(schema: T, label: string): T {
   return schema.meta({ title: label });
@@ -16,4 +17,10 @@ export const optionalText = (label: string, max: number) =>
 export const id = (label: string) => labelled(z.coerce.number().int().positive(), label);
 
 export const isoDate = (label: string) =>
-  labelled(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата должна быть в формате ГГГГ-ММ-ДД'), label);
+  labelled(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата должна быть в формате ГГГГ-ММ-ДД')
+      .refine(isValidDate, 'Такой даты нет в календаре'),
+    label,
+  );

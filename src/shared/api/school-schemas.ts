@@ -231,7 +231,8 @@ export const lessonsSchema = z.object({
 
 // --- imports and exports ---
 
-export const importKindSchema = labelled(z.enum(['students', 'staff']), 'Что загружаем');
+const IMPORT_KINDS = ['students', 'staff', 'guardians', 'curriculum', 'timetable'] as const;
+export const importKindSchema = labelled(z.enum(IMPORT_KINDS), 'Что загружаем');
 export const importKindParams = z.strictObject({ kind: importKindSchema });
 export const importBodySchema = z.strictObject({
   fileName: text('Имя файла', 200),
@@ -240,11 +241,13 @@ export const importBodySchema = z.strictObject({
   commit: labelled(z.boolean(), 'Записать'),
 });
 export const importReportSchema = z.object({
-  kind: z.enum(['students', 'staff']),
+  kind: z.enum(IMPORT_KINDS),
   totalRows: z.number(),
   validRows: z.number(),
   problems: z.array(z.object({ rowNumber: z.number(), column: z.string(), message: z.string() })),
   ignoredColumns: z.array(z.string()),
+  // What a commit replaces or removes besides adding rows (e.g. the current timetable), shown before it.
+  notes: z.array(z.string()),
   isCommitted: z.boolean(),
   created: z.number(),
 });

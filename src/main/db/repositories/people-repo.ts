@@ -128,3 +128,15 @@ export async function replaceGroupMembers(db: Db, groupId: number, studentIds: r
     await db('group_memberships').insert(studentIds.slice(i, i + 100).map((studentId) => ({ group_id: groupId, student_id: studentId, from_date: fromDate, to_date: null })));
   }
 }
+
+/** Ends a pupil's memberships in the groups of a class they leave on `date` (exclusive). */
+export async function closeGroupMemberships(db: Db, studentId: number, classId: number, date: string): Promise<void> {
+  const groupIds = db('study_groups').where({ class_id: classId }).select('id');
+  // Memberships that would only start on or after the date never happened.
+  await db('group_memberships').where({ student_id: studentId }).whereIn('group_id', groupIds).where('from_date', '>=', date).delete();
+  await db('group_memberships')
+    .where({ student_id: studentId })
+    .whereIn('group_id', groupIds)
+    .andWhere((q) => q.whereNull('to_date').orWhere('to_date', '>', date))
+    .update({ to_date: date });
+}

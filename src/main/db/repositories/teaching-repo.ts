@@ -101,28 +101,41 @@ export async function bumpTimetableVersion(db: Db, yearId: number, expected: num
   return (await db('timetable_versions').where({ academic_year_id: yearId, version: expected }).update({ version: expected + 1 })) === 1;
 }
 
-/** Replaces the template; slots keep their ids when they are kept (changes refer to them). */
-export async function replaceSlots(db: Db, yearId: number, slots: ReadonlyArray<Omit<TimetableSlot, 'id'> & { id: number | null }>): Promise<void> {
-  const kept = slots.filter((s) => s.id !== null).map((s) => s.id as number);
-  const removed = db('timetable_slots').where({ academic_year_id: yearId }).whereNotIn('id', kept).select('id');
-  await db('timetable_changes').whereIn('slot_id', removed).delete();
-  await db('timetable_slots').where({ academic_year_id: yearId }).whereNotIn('id', kept).delete();
-  for (const s of slots) {
-    const row = {
-      academic_year_id: yearId,
-      weekday: s.weekday,
-      lesson_number: s.lessonNumber,
-      class_id: s.classId,
-      group_id: s.groupId,
-      subject_id: s.subjectId,
-      teacher_user_id: s.teacherUserId,
-      room: s.room,
-      valid_from: s.validFrom,
-      valid_to: s.validTo,
-    };
-    if (s.id !== null) await db('timetable_slots').where({ id: s.id, academic_year_id: yearId }).update(row);
-    else await db('timetable_slots').insert(row);
-  }
+type SlotFields = Omit<TimetableSlot, 'id'>;
+
+function slotRow(yearId: number, s: SlotFields) {
+  return {
+    academic_year_id: yearId,
+    weekday: s.weekday,
+    lesson_number: s.lessonNumber,
+    class_id: s.classId,
+    group_id: s.groupId,
+    subject_id: s.subjectId,
+    teacher_user_id: s.teacherUserId,
+    room: s.room,
+    valid_from: s.validFrom,
+    valid_to: s.validTo,
+  };
+}
+
+export async function insertSlot(db: Db, yearId: number, slot: SlotFields): Promise<void> {
+  await db('timetable_slots').insert(slotRow(yearId, slot));
+}
+
+export async function updateSlot(db: Db, yearId: number, id: number, slot: SlotFields): Promise<void> {
+  await db('timetable_slots').where({ id, academic_year_id: yearId }).update(slotRow(yearId, slot));
+}
+
+/** Ends a slot on `lastDay` (inclusive): its past lessons and their changes stay as they were. */
+export async function endSlot(db: Db, id: number, lastDay: string): Promise<void> {
+  await db('timetable_changes').where({ slot_id: id }).where('date', '>', lastDay).delete();
+  await db('timetable_slots').where({ id }).update({ valid_to: lastDay });
+}
+
+/** Removes a slot that never had a lesson yet, with its (future) changes. */
+export async function deleteSlot(db: Db, id: number): Promise<void> {
+  await db('timetable_changes').where({ slot_id: id }).delete();
+  await db('timetable_slots').where({ id }).delete();
 }
 
 interface ChangeRow {
