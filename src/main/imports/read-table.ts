@@ -302,7 +302,33 @@ function countLineBreaks(text: string): number {
 
 type StreamedWorksheet = AsyncIterable<ExcelJS.Row> & { id?: unknown };
 
+/**
+ * Workbooks up to this size are parsed in memory (a class list is a few dozen kilobytes);
+ * larger ones are streamed. The streaming reader spools a sheet stored before its shared
+ * strings to a temporary file, and was once seen to return an empty header that way.
+ */
+const IN_MEMORY_XLSX_LIMIT = 4 * 1024 * 1024;
+
+async function readXlsxInMemory(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own Buffer type, which @types/node 20's generic Buffer does not match.
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    throw notATable();
+  }
+  const sheet = workbook.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
+  if (!sheet) throw notATable();
+  const collector = new TableCollector(maxRows);
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    if (!collector.isOverLimit) collector.add(row.number, rowTexts(row));
+    else collector.countRowPastLimit();
+  });
+  return collector.finish('xlsx', null);
+}
+
 async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  if (bytes.length <= IN_MEMORY_XLSX_LIMIT) return readXlsxInMemory(bytes, maxRows);
   const collector = new TableCollector(maxRows);
   let sheetRead = false;
   // Thrown only after the workbook is read through: leaving exceljs' iterators early leaves
