@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api/contract';
 import type { ParamsOf, ResponseOf } from '../../shared/api/endpoint';
 import { call, errorText } from '../api/client';
+import { saveFile } from '../components/save-file';
 
 type Kind = ParamsOf<typeof api.importFile>['kind'];
 type Report = ResponseOf<typeof api.importFile>;
@@ -41,14 +42,6 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ImportPage() {
   const [kind, setKind] = useState<Kind>('students');
@@ -94,11 +87,11 @@ export function ImportPage() {
             по строкам; записывается всё сразу и только без ошибок.
           </Text>
           <Group>
-            <Button variant="default" onClick={() => void call(api.importTemplate, { params: { kind } }).then((blob) => download(blob, `шаблон-${KINDS[kind].label}.xlsx`), (e: unknown) => setError(errorText(e)))}>
+            <Button variant="default" onClick={() => void call(api.importTemplate, { params: { kind } }).then((blob) => saveFile(blob, `шаблон-${KINDS[kind].label}.xlsx`), (e: unknown) => setError(errorText(e)))}>
               Скачать шаблон
             </Button>
             {exported && (
-              <Button variant="default" onClick={() => void exported.load().then((blob) => download(blob, exported.fileName), (e: unknown) => setError(errorText(e)))}>
+              <Button variant="default" onClick={() => void exported.load().then((blob) => saveFile(blob, exported.fileName), (e: unknown) => setError(errorText(e)))}>
                 {exported.button}
               </Button>
             )}

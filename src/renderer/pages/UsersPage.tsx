@@ -9,6 +9,7 @@ import type { Me, User } from '../../shared/api/schemas';
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/domain/roles';
 import { ApiError, call, errorText } from '../api/client';
 import { fullName } from '../components/person-name';
+import { saveFile } from '../components/save-file';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
 
@@ -22,12 +23,7 @@ function statusOf(user: User): { label: string; color: string } {
 
 async function downloadCredentialsSheet(userIds: number[]): Promise<void> {
   const blob = await call(api.credentialsSheet, { body: { userIds } });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `logins-${new Date().toISOString().slice(0, 10)}.pdf`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob, `logins-${new Date().toISOString().slice(0, 10)}.pdf`);
 }
 
 export function UsersPage({ me }: { me: Me }) {
