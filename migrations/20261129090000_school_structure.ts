@@ -11,6 +11,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('start_date', 10).notNullable();
     t.string('end_date', 10).notNullable();
     t.integer('version').notNullable().defaultTo(1);
+    // Each list is replaced whole when saved: its own version detects a concurrent save.
+    t.integer('curriculum_version').notNullable().defaultTo(0);
+    t.integer('load_version').notNullable().defaultTo(0);
   });
 
   await knex.schema.createTable('level_settings', (t) => {

@@ -146,17 +146,30 @@ describe('curriculum, load and timetable', () => {
     const subjects = (await admin.get<{ subjects: Array<{ id: number; name: string }> }>('/api/v1/directories')).body.subjects;
     const maths = subjects.find((s) => s.name === 'Математика')!.id;
     const russian = subjects.find((s) => s.name === 'Русский язык')!.id;
-    await admin.put(`/api/v1/years/${yearId}/curriculum`, {
-      items: [
-        { level: 5, subjectId: maths, hoursPerWeek: 5, assessmentForm: 'Контрольная работа' },
-        { level: 5, subjectId: russian, hoursPerWeek: 5, assessmentForm: 'Диктант' },
-      ],
-    });
+    const planVersion = (await admin.get<{ version: number }>(`/api/v1/years/${yearId}/curriculum`)).body.version;
+    const plan = [
+      { level: 5, subjectId: maths, hoursPerWeek: 5, assessmentForm: 'Контрольная работа' },
+      { level: 5, subjectId: russian, hoursPerWeek: 5, assessmentForm: 'Диктант' },
+    ];
+    // Two administrators save the plan from the same page state: one wins, the other is told.
+    const [first, second] = await Promise.all([
+      admin.put(`/api/v1/years/${yearId}/curriculum`, { version: planVersion, items: plan }),
+      admin.put<Problem>(`/api/v1/years/${yearId}/curriculum`, { version: planVersion, items: plan.slice(0, 1) }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const afterRace = await admin.get<{ version: number }>(`/api/v1/years/${yearId}/curriculum`);
+    expect(afterRace.body.version).toBe(planVersion + 1);
+    expect((await admin.put(`/api/v1/years/${yearId}/curriculum`, { version: afterRace.body.version, items: plan })).status).toBe(200);
     const teacher = await createTeacher('Математикова');
     const classA = ((await t.server.db('classes').where({ level: 5, letter: 'А' }).first('id')) as { id: number }).id;
+    const loadVersion = (await admin.get<{ version: number }>(`/api/v1/years/${yearId}/load`)).body.version;
     const load = await admin.put<{ check: Array<{ subjectId: number; planned: number; assigned: number; difference: number }> }>(`/api/v1/years/${yearId}/load`, {
+      version: loadVersion,
       items: [{ teacherUserId: teacher.id, classId: classA, groupId: null, subjectId: maths, hoursPerWeek: 6 }],
     });
+    const stale = await admin.put<Problem>(`/api/v1/years/${yearId}/load`, { version: loadVersion, items: [] });
+    expect(stale.status).toBe(409);
+    expect(stale.body.detail).toContain('другой администратор');
     expect(load.status).toBe(200);
     const rows = load.body.check.filter((r) => r.subjectId === maths || r.subjectId === russian);
     expect(rows).toEqual(
@@ -270,7 +283,8 @@ describe('unknown ids are refused in Russian, never a 500', () => {
     expect(timetableReply.body.detail).toContain('не учитель');
     const subjectReply = await admin.put<Problem>(`/api/v1/years/${yearId}/timetable`, { version: current.body.version, slots: [{ ...slot, teacherUserId: 1, subjectId: 999999 }] });
     expect(subjectReply.status).toBe(400);
-    const loadReply = await admin.put<Problem>(`/api/v1/years/${yearId}/load`, { items: [{ teacherUserId: 1, classId, groupId: 999999, subjectId: 999999, hoursPerWeek: 1 }] });
+    const loadVersion = (await admin.get<{ version: number }>(`/api/v1/years/${yearId}/load`)).body.version;
+    const loadReply = await admin.put<Problem>(`/api/v1/years/${yearId}/load`, { version: loadVersion, items: [{ teacherUserId: 1, classId, groupId: 999999, subjectId: 999999, hoursPerWeek: 1 }] });
     expect(loadReply.status).toBe(400);
     expect(loadReply.body.detail).toContain('нет предмета');
     const changeReply = await admin.post<Problem>('/api/v1/timetable/changes', {

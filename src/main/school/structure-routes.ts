@@ -8,7 +8,7 @@ import { route, signedIn } from '../common/route-types';
 import type { Db } from '../db/connection';
 import { changeSubject, changeWorkType, createSubject, createWorkType, directories, saveMarkSettings } from '../directories/directories-service';
 import { admitStudent, changeClass, classOverview, confirmClassList, createClass, createGroup, dischargeStudent, moveStudent, setGroupMembers } from '../people/people-service';
-import { curriculum, saveCurriculum, saveTeacherLoad, teacherLoad } from '../timetable/curriculum-service';
+import { curriculumWithVersion, saveCurriculum, saveTeacherLoad, teacherLoad } from '../timetable/curriculum-service';
 import { addTimetableChange, lessonsOfClass, removeTimetableChange, saveTimetable, timetable } from '../timetable/timetable-service';
 import { exportStudents, importFile, importTemplate } from '../imports/import-service';
 import { exportCurriculum, exportStaff, exportTimetable } from '../imports/exports';
@@ -92,10 +92,16 @@ export function structureRoutes(db: Db) {
         return ok;
       },
     }),
-    getCurriculum: route({ endpoint: api.getCurriculum, handle: async (ctx) => ({ items: await curriculum(db, ctx.params.yearId) }) }),
-    saveCurriculum: route({ endpoint: api.saveCurriculum, handle: async (ctx) => ({ items: await saveCurriculum(db, actorId(ctx), ctx.params.yearId, ctx.body.items) }) }),
+    getCurriculum: route({ endpoint: api.getCurriculum, handle: (ctx) => curriculumWithVersion(db, ctx.params.yearId) }),
+    saveCurriculum: route({
+      endpoint: api.saveCurriculum,
+      handle: async (ctx) => {
+        await saveCurriculum(db, actorId(ctx), ctx.params.yearId, ctx.body.items, ctx.body.version);
+        return curriculumWithVersion(db, ctx.params.yearId);
+      },
+    }),
     getLoad: route({ endpoint: api.getLoad, handle: (ctx) => teacherLoad(db, ctx.params.yearId) }),
-    saveLoad: route({ endpoint: api.saveLoad, handle: (ctx) => saveTeacherLoad(db, actorId(ctx), ctx.params.yearId, ctx.body.items) }),
+    saveLoad: route({ endpoint: api.saveLoad, handle: (ctx) => saveTeacherLoad(db, actorId(ctx), ctx.params.yearId, ctx.body.items, ctx.body.version) }),
     getTimetable: route({ endpoint: api.getTimetable, handle: (ctx) => timetable(db, ctx.params.yearId) }),
     saveTimetable: route({ endpoint: api.saveTimetable, handle: (ctx) => saveTimetable(db, actorId(ctx), ctx.params.yearId, ctx.body.version, ctx.body.slots) }),
     addTimetableChange: route({ endpoint: api.addTimetableChange, handle: async (ctx) => ({ id: await addTimetableChange(db, actorId(ctx), ctx.body) }) }),

@@ -3,11 +3,20 @@
 // the curriculum: over- and under-allocated hours per class and subject.
 
 import { recordAudit } from '../audit/audit-service';
-import { AppError } from '../common/app-error';
+import { AppError, conflict } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { listSubjects } from '../db/repositories/directories-repo';
 import { listClassesOfYearRaw } from '../db/repositories/people-repo';
-import { assignmentsOfYear, curriculumOfYear, groupsOfYear, replaceAssignmentsOfYear, replaceCurriculum } from '../db/repositories/teaching-repo';
+import {
+  assignmentsOfYear,
+  bumpListVersion,
+  curriculumOfYear,
+  groupsOfYear,
+  listVersion,
+  replaceAssignmentsOfYear,
+  replaceCurriculum,
+  type YearListVersion,
+} from '../db/repositories/teaching-repo';
 import { referenceDateIn } from '../common/dates';
 import { findUsersByIds } from '../db/repositories/users-repo';
 import { yearOrNotFound } from '../calendar/calendar-service';
@@ -32,7 +41,21 @@ export async function curriculum(db: Db, yearId: number): Promise<CurriculumItem
   return (await curriculumOfYear(db, yearId)).map((r) => ({ level: r.level, subjectId: r.subject_id, hoursPerWeek: r.hours_per_week, assessmentForm: r.assessment_form }));
 }
 
-export async function saveCurriculum(db: Db, actorUserId: number, yearId: number, items: CurriculumItem[]): Promise<CurriculumItem[]> {
+export async function curriculumWithVersion(db: Db, yearId: number) {
+  return { items: await curriculum(db, yearId), version: await listVersion(db, yearId, 'curriculum_version') };
+}
+
+/** 'current' = whatever is saved now (an import replaces the plan on purpose); a number = the version the editor loaded. */
+export type ExpectedVersion = number | 'current';
+
+async function claimVersion(trx: Db, yearId: number, column: YearListVersion, expected: ExpectedVersion, what: string): Promise<void> {
+  const version = expected === 'current' ? await listVersion(trx, yearId, column) : expected;
+  if (!(await bumpListVersion(trx, yearId, column, version))) {
+    throw conflict(`${what} уже изменил другой администратор, пока открыта эта страница. Обновите её: ваши изменения не сохранены.`);
+  }
+}
+
+export async function saveCurriculum(db: Db, actorUserId: number, yearId: number, items: CurriculumItem[], expected: ExpectedVersion = 'current'): Promise<CurriculumItem[]> {
   await yearOrNotFound(db, yearId);
   const subjectIds = new Set((await listSubjects(db)).map((s) => s.id));
   const seen = new Set<string>();
@@ -45,6 +68,7 @@ export async function saveCurriculum(db: Db, actorUserId: number, yearId: number
   });
   if (problems.length > 0) throw new AppError(400, 'validation', `Учебный план не сохранён: ${problems.join('; ')}`);
   await db.transaction(async (trx) => {
+    await claimVersion(trx, yearId, 'curriculum_version', expected, 'Учебный план');
     const before = await curriculumOfYear(trx, yearId);
     await replaceCurriculum(trx, yearId, items.map((i) => ({ level: i.level, subject_id: i.subjectId, hours_per_week: i.hoursPerWeek, assessment_form: i.assessmentForm })));
     await recordAudit(trx, { actorUserId, action: 'curriculum.update', entity: 'academic_year', entityId: yearId, oldValue: before, newValue: items });
@@ -106,10 +130,10 @@ export async function teacherLoad(db: Db, yearId: number) {
     subjectId: a.subject_id,
     hoursPerWeek: a.hours_per_week,
   }));
-  return { items: load, check: checkLoad(classes, await curriculum(db, yearId), load) };
+  return { items: load, check: checkLoad(classes, await curriculum(db, yearId), load), version: await listVersion(db, yearId, 'load_version') };
 }
 
-export async function saveTeacherLoad(db: Db, actorUserId: number, yearId: number, items: LoadItem[]) {
+export async function saveTeacherLoad(db: Db, actorUserId: number, yearId: number, items: LoadItem[], expected: ExpectedVersion = 'current') {
   const year = await yearOrNotFound(db, yearId);
   const classIds = new Set((await listClassesOfYearRaw(db, year.name)).map((c) => c.id));
   const teachers = await findUsersByIds(db, [...new Set(items.map((i) => i.teacherUserId))]);
@@ -125,13 +149,14 @@ export async function saveTeacherLoad(db: Db, actorUserId: number, yearId: numbe
   });
   if (problems.length > 0) throw new AppError(400, 'validation', `Нагрузка не сохранена: ${problems.join('; ')}`);
   await db.transaction(async (trx) => {
+    await claimVersion(trx, yearId, 'load_version', expected, 'Нагрузку');
     const before = await assignmentsOfYear(trx, year.name);
     await replaceAssignmentsOfYear(
       trx,
       year.name,
       items.map((i) => ({ teacher_user_id: i.teacherUserId, class_id: i.classId, group_id: i.groupId, subject_id: i.subjectId, hours_per_week: i.hoursPerWeek })),
     );
-    await recordAudit(trx, { actorUserId, action: 'load.update', entity: 'academic_year', entityId: yearId, oldValue: before.length, newValue: items });
+    await recordAudit(trx, { actorUserId, action: 'load.update', entity: 'academic_year', entityId: yearId, oldValue: before, newValue: items });
   });
   return teacherLoad(db, yearId);
 }

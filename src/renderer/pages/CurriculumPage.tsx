@@ -101,15 +101,16 @@ export function CurriculumPage({ canEdit }: { canEdit: boolean }) {
 function PlanTab({ yearId, canEdit }: { yearId: number; canEdit: boolean }) {
   const query = useQuery(async () => {
     const [directories, plan] = await Promise.all([call(api.directories), call(api.getCurriculum, { params: { yearId } })]);
-    return { subjects: directories.subjects, items: plan.items };
+    return { subjects: directories.subjects, items: plan.items, version: plan.version };
   }, [yearId]);
   return (
     <QueryView query={query}>
       {(data) => (
         // Editable state starts from the loaded plan; a changed plan on the server starts it afresh.
         <PlanEditor
-          key={JSON.stringify(data.items)}
+          key={`${data.version}:${JSON.stringify(data.items)}`}
           yearId={yearId}
+          version={data.version}
           subjects={data.subjects}
           items={data.items}
           canEdit={canEdit}
@@ -124,12 +125,15 @@ const cellKey = (subjectId: number, level: number) => `${subjectId}:${level}`;
 
 function PlanEditor({
   yearId,
+  version,
   subjects,
   items,
   canEdit,
   onSaved,
 }: {
   yearId: number;
+  /** The plan's version when loaded: a save by someone else since then is refused, not overwritten. */
+  version: number;
   subjects: Subject[];
   items: CurriculumItem[];
   canEdit: boolean;
@@ -170,7 +174,7 @@ function PlanEditor({
     setSaving(true);
     setError(null);
     try {
-      await call(api.saveCurriculum, { params: { yearId }, body: { items: body } });
+      await call(api.saveCurriculum, { params: { yearId }, body: { version, items: body } });
       setDirty(false);
       notifications.show({ color: 'green', message: 'Учебный план сохранён' });
       onSaved();
@@ -310,8 +314,9 @@ function LoadTab({ yearId, canEdit }: { yearId: number; canEdit: boolean }) {
       {(data) => (
         <Stack>
           <LoadEditor
-            key={JSON.stringify(data.load.items)}
+            key={`${data.load.version}:${JSON.stringify(data.load.items)}`}
             yearId={yearId}
+            version={data.load.version}
             items={data.load.items}
             subjects={data.subjects}
             classes={data.classes}
@@ -330,6 +335,7 @@ function LoadTab({ yearId, canEdit }: { yearId: number; canEdit: boolean }) {
 
 function LoadEditor({
   yearId,
+  version,
   items,
   subjects,
   classes,
@@ -340,6 +346,8 @@ function LoadEditor({
   onSaved,
 }: {
   yearId: number;
+  /** The load's version when loaded: a save by someone else since then is refused, not overwritten. */
+  version: number;
   items: LoadItem[];
   subjects: Subject[];
   classes: ClassSummary[];
@@ -425,7 +433,7 @@ function LoadEditor({
     setSaving(true);
     setError(null);
     try {
-      await call(api.saveLoad, { params: { yearId }, body: { items: body } });
+      await call(api.saveLoad, { params: { yearId }, body: { version, items: body } });
       setDirty(false);
       notifications.show({ color: 'green', message: 'Нагрузка сохранена' });
       onSaved();

@@ -155,8 +155,11 @@ export const groupMembersBodySchema = z.strictObject({ studentIds: labelled(z.ar
 // --- curriculum, load, timetable ---
 
 export const curriculumItemSchema = z.strictObject({ level, subjectId: positiveId('Предмет'), hoursPerWeek: hours, assessmentForm: optionalText('Форма промежуточной аттестации', 100) });
-export const curriculumSchema = z.object({ items: z.array(curriculumItemSchema) });
-export const saveCurriculumBodySchema = z.strictObject({ items: labelled(z.array(curriculumItemSchema).max(400), 'Учебный план') });
+export const curriculumSchema = z.object({ items: z.array(curriculumItemSchema), version: z.number() });
+export const saveCurriculumBodySchema = z.strictObject({
+  version: labelled(z.number().int().nonnegative(), 'Версия'),
+  items: labelled(z.array(curriculumItemSchema).max(400), 'Учебный план'),
+});
 
 export const loadItemSchema = z.strictObject({
   teacherUserId: positiveId('Учитель'),
@@ -168,8 +171,12 @@ export const loadItemSchema = z.strictObject({
 export const loadSchema = z.object({
   items: z.array(loadItemSchema),
   check: z.array(z.object({ classId: z.number(), className: z.string(), subjectId: z.number(), planned: z.number(), assigned: z.number(), difference: z.number() })),
+  version: z.number(),
 });
-export const saveLoadBodySchema = z.strictObject({ items: labelled(z.array(loadItemSchema).max(3000), 'Нагрузка') });
+export const saveLoadBodySchema = z.strictObject({
+  version: labelled(z.number().int().nonnegative(), 'Версия'),
+  items: labelled(z.array(loadItemSchema).max(3000), 'Нагрузка'),
+});
 
 const slotFields = {
   weekday,

@@ -202,3 +202,15 @@ export async function groupsOfYear(db: Db, academicYear: string, onDate: string)
     .select('group_id', 'student_id')) as Array<{ group_id: number; student_id: number }>;
   return groups.map((g) => ({ id: g.id, classId: g.class_id, memberStudentIds: members.filter((m) => m.group_id === g.id).map((m) => m.student_id) }));
 }
+
+export type YearListVersion = 'curriculum_version' | 'load_version';
+
+export async function listVersion(db: Db, yearId: number, column: YearListVersion): Promise<number> {
+  const row = (await db('academic_years').where({ id: yearId }).first(column)) as Record<string, number> | undefined;
+  return row?.[column] ?? 0;
+}
+
+/** Bumps a list's version if it is still `expected`; false = another administrator saved first. */
+export async function bumpListVersion(db: Db, yearId: number, column: YearListVersion, expected: number): Promise<boolean> {
+  return (await db('academic_years').where({ id: yearId, [column]: expected }).update({ [column]: expected + 1 })) === 1;
+}
