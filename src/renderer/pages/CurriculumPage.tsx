@@ -32,8 +32,6 @@ type ClassSummary = ResponseOf<typeof api.listClasses>['classes'][number];
 type Teacher = ResponseOf<typeof api.listUsers>['users'][number];
 
 /** Disabled inputs of the read-only view stay readable (Mantine dims disabled inputs a lot). */
-const LOCKED = { input: { opacity: 1, color: 'var(--mantine-color-text)', cursor: 'default' } };
-const lockedStyles = (canEdit: boolean) => (canEdit ? undefined : LOCKED);
 
 const LEVELS = Array.from({ length: 11 }, (_, i) => i + 1);
 const MAX_HOURS = 40;
@@ -231,7 +229,6 @@ function PlanEditor({
                       value={hours[cellKey(s.id, level)] ?? ''}
                       onChange={(v) => setCell(s.id, level, v)}
                       disabled={!canEdit}
-                      styles={lockedStyles(canEdit)}
                     />
                   </Table.Td>
                 ))}
@@ -248,7 +245,6 @@ function PlanEditor({
                       setDirty(true);
                     }}
                     disabled={!canEdit}
-                    styles={lockedStyles(canEdit)}
                   />
                 </Table.Td>
               </Table.Tr>
@@ -497,7 +493,6 @@ function LoadEditor({
                     searchable
                     nothingFoundMessage="Нет такого учителя"
                     disabled={!canEdit}
-                    styles={lockedStyles(canEdit)}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -513,7 +508,6 @@ function LoadEditor({
                     searchable
                     nothingFoundMessage="Нет такого класса"
                     disabled={!canEdit}
-                    styles={lockedStyles(canEdit)}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -528,7 +522,6 @@ function LoadEditor({
                     searchable
                     nothingFoundMessage="Нет такого предмета"
                     disabled={!canEdit}
-                    styles={lockedStyles(canEdit)}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -546,7 +539,6 @@ function LoadEditor({
                     value={r.hoursPerWeek ?? ''}
                     onChange={(v) => update(r.key, { hoursPerWeek: toNumber(v) })}
                     disabled={!canEdit}
-                    styles={lockedStyles(canEdit)}
                   />
                 </Table.Td>
                 {canEdit && (

@@ -76,9 +76,6 @@ function ErrorList({ messages, testId, title }: { messages: readonly string[]; t
 }
 
 /** Read-only inputs stay readable: Mantine fades disabled inputs to 60 %, too pale to read a whole table from. */
-function readOnlyStyles(disabled: boolean) {
-  return disabled ? { input: { opacity: 1, color: 'var(--mantine-color-text)' } } : undefined;
-}
 
 function toNumber(value: number | string): number {
   return typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value.replace(',', '.'));
@@ -546,7 +543,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
           onChange={(v) => v && setLowestMark(v === '1' ? 1 : 2)}
           allowDeselect={false}
           disabled={disabled}
-          styles={readOnlyStyles(disabled)}
           w={180}
         />
         <NumberInput
@@ -559,7 +555,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
           allowDecimal={false}
           allowNegative={false}
           disabled={disabled}
-          styles={readOnlyStyles(disabled)}
           w={280}
         />
         <NumberInput
@@ -572,7 +567,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
           allowDecimal={false}
           allowNegative={false}
           disabled={disabled}
-          styles={readOnlyStyles(disabled)}
           w={280}
         />
       </Group>
@@ -583,7 +577,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
         onChange={setSpecialCodes}
         maxTags={10}
         disabled={disabled}
-        styles={readOnlyStyles(disabled)}
         clearable={!disabled}
       />
       <MultiSelect
@@ -594,7 +587,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
         value={marklessLevels}
         onChange={setMarklessLevels}
         disabled={disabled}
-        styles={readOnlyStyles(disabled)}
         clearable={!disabled}
       />
       <Stack gap={4}>
@@ -628,7 +620,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
                     decimalSeparator=","
                     allowNegative={false}
                     disabled={disabled}
-                    styles={readOnlyStyles(disabled)}
                     w={120}
                   />
                 </Table.Td>
@@ -641,7 +632,6 @@ function MarkSettingsEditor({ initial, canEdit, onSaved }: { initial: MarkSettin
                     onChange={(v) => v && patchRow(index, { mark: Number(v) })}
                     allowDeselect={false}
                     disabled={disabled}
-                    styles={readOnlyStyles(disabled)}
                     w={90}
                   />
                 </Table.Td>

@@ -73,9 +73,6 @@ interface Problem {
 }
 
 /** Read-only inputs stay readable: Mantine fades disabled inputs to 60 %, too pale to read a whole table from. */
-function readOnlyStyles(disabled: boolean) {
-  return disabled ? { input: { opacity: 1, color: 'var(--mantine-color-text)' } } : undefined;
-}
 
 function replaceAt<T>(items: readonly T[], index: number, patch: Partial<T>): T[] {
   return items.map((item, i) => (i === index ? { ...item, ...patch } : item));
@@ -540,7 +537,6 @@ function LevelsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                     onChange={(v) => v && patch(index, { periodScheme: v as PeriodScheme })}
                     allowDeselect={false}
                     disabled={disabled}
-                    styles={readOnlyStyles(disabled)}
                     error={bad(`${at}.periodScheme`)}
                     w={150}
                   />
@@ -554,7 +550,6 @@ function LevelsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                     onChange={(v) => v && patch(index, { daysPerWeek: v === '6' ? 6 : 5 })}
                     allowDeselect={false}
                     disabled={disabled}
-                    styles={readOnlyStyles(disabled)}
                     error={bad(`${at}.daysPerWeek`)}
                     w={110}
                   />
@@ -568,7 +563,6 @@ function LevelsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                     onChange={(v) => v && patch(index, { shift: v === '2' ? 2 : 1 })}
                     allowDeselect={false}
                     disabled={disabled}
-                    styles={readOnlyStyles(disabled)}
                     error={bad(`${at}.shift`)}
                     w={110}
                   />
@@ -605,7 +599,6 @@ function PeriodsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
             setCalendar((c) => ({ ...c, startDate }));
           }}
           disabled={disabled}
-          styles={readOnlyStyles(disabled)}
           error={bad('startDate')}
         />
         <TextInput
@@ -617,7 +610,6 @@ function PeriodsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
             setCalendar((c) => ({ ...c, endDate }));
           }}
           disabled={disabled}
-          styles={readOnlyStyles(disabled)}
           error={bad('endDate')}
         />
       </Group>
@@ -661,7 +653,6 @@ function PeriodsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                               value={period.name}
                               onChange={(e) => patch(index, { name: e.currentTarget.value })}
                               disabled={disabled}
-                              styles={readOnlyStyles(disabled)}
                               error={bad(`${at}.name`)}
                             />
                           </Table.Td>
@@ -673,7 +664,6 @@ function PeriodsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                               value={period.startDate}
                               onChange={(e) => patch(index, { startDate: e.currentTarget.value })}
                               disabled={disabled}
-                              styles={readOnlyStyles(disabled)}
                               error={bad(`${at}.startDate`)}
                             />
                           </Table.Td>
@@ -685,7 +675,6 @@ function PeriodsTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                               value={period.endDate}
                               onChange={(e) => patch(index, { endDate: e.currentTarget.value })}
                               disabled={disabled}
-                              styles={readOnlyStyles(disabled)}
                               error={bad(`${at}.endDate`)}
                             />
                           </Table.Td>
@@ -740,7 +729,6 @@ function HolidaysTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         onChange={(v) => v && patch(index, { kind: v === 'public_holiday' ? 'public_holiday' : 'vacation' })}
                         allowDeselect={false}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         w={120}
                       />
                     </Table.Td>
@@ -751,7 +739,6 @@ function HolidaysTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         value={holiday.name}
                         onChange={(e) => patch(index, { name: e.currentTarget.value })}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         error={bad(`${at}.name`)}
                         miw={220}
                       />
@@ -764,7 +751,6 @@ function HolidaysTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         value={holiday.startDate}
                         onChange={(e) => patch(index, { startDate: e.currentTarget.value })}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         error={bad(`${at}.startDate`)}
                       />
                     </Table.Td>
@@ -776,7 +762,6 @@ function HolidaysTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         value={holiday.endDate}
                         onChange={(e) => patch(index, { endDate: e.currentTarget.value })}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         error={bad(`${at}.endDate`)}
                       />
                     </Table.Td>
@@ -789,7 +774,6 @@ function HolidaysTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         value={(holiday.levels ?? []).map(String)}
                         onChange={(values) => patch(index, { levels: values.length === 0 ? null : values.map(Number).sort((a, b) => a - b) })}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         error={bad(`${at}.levels`)}
                         clearable
                         miw={160}
@@ -859,7 +843,6 @@ function TransfersTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                           value={transfer.date}
                           onChange={(e) => patch(index, { date: e.currentTarget.value })}
                           disabled={disabled}
-                          styles={readOnlyStyles(disabled)}
                           error={bad(`${at}.date`)}
                         />
                         <Text size="xs" c="dimmed" w={90}>
@@ -876,7 +859,6 @@ function TransfersTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         onChange={(v) => v && patch(index, v === 'dayoff' ? { kind: 'dayoff', worksAsWeekday: null } : { kind: 'workday' })}
                         allowDeselect={false}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         w={140}
                       />
                     </Table.Td>
@@ -902,7 +884,6 @@ function TransfersTab({ calendar, setCalendar, disabled, bad }: TabProps) {
                         value={transfer.reason}
                         onChange={(e) => patch(index, { reason: e.currentTarget.value })}
                         disabled={disabled}
-                        styles={readOnlyStyles(disabled)}
                         error={bad(`${at}.reason`)}
                         miw={220}
                       />
@@ -983,7 +964,6 @@ function BellsTab({ bells, setBells, disabled, bad }: { bells: Bell[]; setBells:
                             allowDecimal={false}
                             allowNegative={false}
                             disabled={disabled}
-                            styles={readOnlyStyles(disabled)}
                             error={bad(`${at}.lessonNumber`)}
                             w={70}
                           />
@@ -996,7 +976,6 @@ function BellsTab({ bells, setBells, disabled, bad }: { bells: Bell[]; setBells:
                             value={bell.startsAt}
                             onChange={(e) => patch(index, { startsAt: e.currentTarget.value })}
                             disabled={disabled}
-                            styles={readOnlyStyles(disabled)}
                             error={bad(`${at}.startsAt`)}
                             w={110}
                           />
@@ -1009,7 +988,6 @@ function BellsTab({ bells, setBells, disabled, bad }: { bells: Bell[]; setBells:
                             value={bell.endsAt}
                             onChange={(e) => patch(index, { endsAt: e.currentTarget.value })}
                             disabled={disabled}
-                            styles={readOnlyStyles(disabled)}
                             error={bad(`${at}.endsAt`)}
                             w={110}
                           />
