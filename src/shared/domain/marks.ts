@@ -73,10 +73,6 @@ export function codeMark(code: string): MarkValue {
 }
 
 /** '4', '5', 'н/а' — how a mark is shown in a journal cell. */
-export function formatMark(value: MarkValue): string {
-  return value.kind === 'numeric' ? String(value.value) : value.code;
-}
-
 /**
  * Reads a journal cell as typed: a number of the school's scale or one of its special codes (any case,
  * 'НА' for 'н/а'). The code comes back spelled as in the settings, so the journal stores one spelling.

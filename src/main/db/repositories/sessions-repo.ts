@@ -76,11 +76,6 @@ export async function insertSecurityEvent(db: Db, e: SecurityEvent): Promise<voi
   });
 }
 
-export async function countSecurityEvents(db: Db, kind: SecurityEvent['kind']): Promise<number> {
-  const row = (await db('security_events').where({ kind }).count({ n: '*' }).first()) as { n: number } | undefined;
-  return Number(row?.n ?? 0);
-}
-
 export async function deleteSecurityEventsBefore(db: Db, before: string): Promise<number> {
   return db('security_events').where('at', '<', before).delete();
 }
