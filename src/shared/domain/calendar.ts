@@ -195,6 +195,32 @@ function isValidLevel(level: number): boolean {
   return Number.isInteger(level) && level >= MIN_LEVEL && level <= MAX_LEVEL;
 }
 
+/**
+ * The date-range checks shared by periods and holidays; `verbs` keeps the Russian grammar
+ * («период начинается» / «каникулы начинаются»). Returns false when the range is unusable.
+ */
+function checkRange(
+  add: AddProblem,
+  year: { insideYear(date: string): boolean; yearText: string },
+  at: string,
+  label: string,
+  range: { startDate: string; endDate: string },
+  verbs: { starts: string; ends: string },
+): boolean {
+  const startValid = isValidDate(range.startDate);
+  const endValid = isValidDate(range.endDate);
+  if (!startValid) add(`${at}.startDate`, `${label}: неверная дата начала «${range.startDate}»`);
+  if (!endValid) add(`${at}.endDate`, `${label}: неверная дата окончания «${range.endDate}»`);
+  if (!startValid || !endValid) return false;
+  if (range.startDate > range.endDate) {
+    add(`${at}.endDate`, `${label} ${verbs.ends} (${formatDateRu(range.endDate)}) раньше, чем ${verbs.starts} (${formatDateRu(range.startDate)})`);
+    return false;
+  }
+  if (!year.insideYear(range.startDate)) add(`${at}.startDate`, `${label} ${verbs.starts} (${formatDateRu(range.startDate)}) вне учебного года${year.yearText}`);
+  if (!year.insideYear(range.endDate)) add(`${at}.endDate`, `${label} ${verbs.ends} (${formatDateRu(range.endDate)}) вне учебного года${year.yearText}`);
+  return true;
+}
+
 /** Every problem of the calendar, with Russian messages; empty when it can be used. */
 export function validateCalendar(calendar: SchoolYearCalendar): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
@@ -278,24 +304,7 @@ function validatePeriods(
     if (!Number.isInteger(period.number) || period.number < 1) {
       add(`${at}.number`, `${label}: номер периода должен быть целым числом от 1, указано ${period.number}`);
     }
-    const startValid = isValidDate(period.startDate);
-    const endValid = isValidDate(period.endDate);
-    if (!startValid) add(`${at}.startDate`, `${label}: неверная дата начала «${period.startDate}»`);
-    if (!endValid) add(`${at}.endDate`, `${label}: неверная дата окончания «${period.endDate}»`);
-    if (!startValid || !endValid) return;
-    if (period.startDate > period.endDate) {
-      add(
-        `${at}.endDate`,
-        `${label} заканчивается (${formatDateRu(period.endDate)}) раньше, чем начинается (${formatDateRu(period.startDate)})`,
-      );
-      return;
-    }
-    if (!insideYear(period.startDate)) {
-      add(`${at}.startDate`, `${label} начинается (${formatDateRu(period.startDate)}) вне учебного года${yearText}`);
-    }
-    if (!insideYear(period.endDate)) {
-      add(`${at}.endDate`, `${label} заканчивается (${formatDateRu(period.endDate)}) вне учебного года${yearText}`);
-    }
+    if (!checkRange(add, { insideYear, yearText }, at, label, period, { starts: 'начинается', ends: 'заканчивается' })) return;
     usable.push({ period, index });
   });
 
@@ -339,24 +348,7 @@ function validateHolidays(
         add(`${at}.levels`, `${label}: параллели ${wrong.join(', ')} вне допустимого диапазона ${MIN_LEVEL}–${MAX_LEVEL}`);
       }
     }
-    const startValid = isValidDate(holiday.startDate);
-    const endValid = isValidDate(holiday.endDate);
-    if (!startValid) add(`${at}.startDate`, `${label}: неверная дата начала «${holiday.startDate}»`);
-    if (!endValid) add(`${at}.endDate`, `${label}: неверная дата окончания «${holiday.endDate}»`);
-    if (!startValid || !endValid) return;
-    if (holiday.startDate > holiday.endDate) {
-      add(
-        `${at}.endDate`,
-        `${label} заканчиваются (${formatDateRu(holiday.endDate)}) раньше, чем начинаются (${formatDateRu(holiday.startDate)})`,
-      );
-      return;
-    }
-    if (!insideYear(holiday.startDate)) {
-      add(`${at}.startDate`, `${label} начинаются (${formatDateRu(holiday.startDate)}) вне учебного года${yearText}`);
-    }
-    if (!insideYear(holiday.endDate)) {
-      add(`${at}.endDate`, `${label} заканчиваются (${formatDateRu(holiday.endDate)}) вне учебного года${yearText}`);
-    }
+    if (!checkRange(add, { insideYear, yearText }, at, label, holiday, { starts: 'начинаются', ends: 'заканчиваются' })) return;
   });
 }
 
