@@ -79,11 +79,44 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   updateGuardianContacts: ['admin'],
   recordConsent: ['admin'],
   revokeConsent: ['admin'],
+  journalList: STAFF,
+  journalPage: LEADERSHIP,
+  journalEvents: LEADERSHIP,
+  saveCells: [],
+  saveLesson: [],
+  addMarkColumn: [],
+  changeMarkColumn: [],
+  removeMarkColumn: [],
+  savePeriodMark: [],
+  attachFile: [],
+  removeAttachment: [],
+  attachmentFile: LEADERSHIP,
+  unlockJournal: ['admin', 'deputy'],
+  journalControl: LEADERSHIP,
+  journalAssessments: [],
+  removeAssessment: [],
+  classAssessments: LEADERSHIP,
+  classAbsences: LEADERSHIP,
+  setAbsenceReason: [],
+  classAverages: LEADERSHIP,
+  controlReport: LEADERSHIP,
+  controlNotes: LEADERSHIP,
+  addControlNote: ['deputy'],
+  myControlNotes: EVERYONE,
+  readControlNote: EVERYONE,
+  closePeriod: ['admin', 'deputy'],
+  reopenPeriod: ['admin', 'deputy'],
+  listWorkPrograms: STAFF,
+  // The demo class teacher also teaches: a role permission of teachers reaches them too.
+  workProgramTemplate: ['teacher', 'class_teacher'],
+  getWorkProgram: STAFF,
+  saveWorkProgram: ['teacher', 'class_teacher'],
+  importWorkProgram: ['teacher', 'class_teacher'],
 };
 
 let t: TestServer & { demo: DemoResult };
 const clients = new Map<Who, Client>();
-const foreignFor = new Map<Who, { classId: number; studentId: number }>();
+const foreignFor = new Map<Who, { classId: number; studentId: number; subjectId: number }>();
 let spareUserId: number;
 let foreign: { classId: number; studentId: number; userId: number };
 
@@ -106,7 +139,8 @@ beforeAll(async () => {
       .whereNotIn('e.class_id', [...attached])
       .whereNotIn('s.id', related)
       .first('s.id', 'e.class_id')) as { id: number; class_id: number };
-    foreignFor.set(account.role, { classId: pupil.class_id, studentId: pupil.id });
+    const subject = (await db('teaching_assignments').where({ class_id: pupil.class_id }).whereNull('group_id').first('subject_id')) as { subject_id: number };
+    foreignFor.set(account.role, { classId: pupil.class_id, studentId: pupil.id, subjectId: subject.subject_id });
   }
   foreignFor.set('anonymous', foreignFor.get('admin')!);
   const passwordless = (await db('users').whereNull('password_hash').first('id')) as { id: number };
@@ -121,6 +155,8 @@ afterAll(async () => t.close());
 function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unknown } {
   const foreign = { ...foreignFor.get(who)!, userId: spareUserId };
   const account = t.demo.accounts.find((a) => a.role === who) ?? t.demo.accounts[0]!;
+  const journal = `/journals/${foreign.classId}/${foreign.subjectId}/0`;
+  const period = 'from=2026-09-01&to=2026-09-30';
   switch (name) {
     case 'classStudents':
       return { path: `/classes/${foreign.classId}/students` };
@@ -132,6 +168,47 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/users/${foreign.userId}`, body: { version: 0 } };
     case 'resetPassword':
       return { path: `/users/${foreign.userId}/reset-password`, body: {} };
+    case 'journalPage':
+    case 'journalEvents':
+    case 'saveCells':
+    case 'saveLesson':
+    case 'addMarkColumn':
+    case 'savePeriodMark':
+    case 'attachFile':
+    case 'unlockJournal':
+    case 'journalAssessments':
+      return { path: journal + api[name].path.slice(api.journalPage.path.length), ...(api[name].method === 'GET' ? {} : { body: {} }) };
+    case 'changeMarkColumn':
+    case 'removeMarkColumn':
+      return { path: `${journal}/columns/999999`, body: {} };
+    case 'removeAttachment':
+      return { path: `${journal}/attachments/999999`, body: {} };
+    case 'removeAssessment':
+      return { path: `${journal}/assessments/999999`, body: {} };
+    case 'journalControl':
+      return { path: `${journal}/control?${period}` };
+    case 'attachmentFile':
+      return { path: '/attachments/999999' };
+    case 'classAssessments':
+    case 'classAbsences':
+      return { path: `${api[name].path.replace(':classId', String(foreign.classId))}?${period}` };
+    case 'setAbsenceReason':
+      return { path: `/classes/${foreign.classId}/absences`, body: {} };
+    case 'classAverages':
+      return { path: `/classes/${foreign.classId}/averages` };
+    case 'controlReport':
+      return { path: `/control?${period}` };
+    case 'readControlNote':
+      return { path: '/my/control-notes/999999/read', body: {} };
+    case 'closePeriod':
+    case 'reopenPeriod':
+      return { path: api[name].path.replace(':periodId', '999999'), body: {} };
+    case 'listWorkPrograms':
+      return { path: '/work-programs?yearId=1' };
+    case 'getWorkProgram':
+    case 'saveWorkProgram':
+    case 'importWorkProgram':
+      return { path: api[name].path.replace(':yearId', '1').replace(':subjectId', String(foreign.subjectId)).replace(':level', '5'), ...(api[name].method === 'GET' ? {} : { body: {} }) };
     case 'credentialsSheet':
       return { path: '/users/credentials-sheet', body: { userIds: [foreign.userId] } };
     // An incomplete body: the administrator gets 400, everyone else 403 before validation.
@@ -199,6 +276,15 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
   }
 }
 
+/** An event stream never ends by itself: take its status and hang up. */
+async function streamStatus(client: Client, url: string): Promise<{ status: number; body: unknown }> {
+  const controller = new AbortController();
+  const response = await fetch(t.server.url + url, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: controller.signal });
+  const body: unknown = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+  controller.abort();
+  return { status: response.status, body };
+}
+
 describe('role x route matrix', () => {
   it('covers every route of the contract', () => {
     expect(Object.keys(ALLOWED).sort()).toEqual(Object.keys(api).sort());
@@ -213,7 +299,7 @@ describe('role x route matrix', () => {
       for (const name of names) {
         const endpoint = api[name];
         const { path, body } = sampleRequest(name, who);
-        const reply = await client.request(endpoint.method, `/api/v1${path}`, body);
+        const reply = name === 'journalEvents' ? await streamStatus(client, `/api/v1${path}`) : await client.request(endpoint.method, `/api/v1${path}`, body);
         if (who === 'anonymous') client.cookie = null; // the public login route must not sign the anonymous caller in
         const rule = ALLOWED[name];
         const isAllowed = rule === 'public' || (who !== 'anonymous' && rule.includes(who));
@@ -248,6 +334,14 @@ describe('role x route matrix', () => {
           recordConsent: 400,
           updateGuardianContacts: 404,
           revokeConsent: 404,
+          attachmentFile: 404,
+          unlockJournal: 400,
+          addControlNote: 400,
+          readControlNote: 404,
+          closePeriod: 404,
+          reopenPeriod: 404,
+          saveWorkProgram: 400,
+          importWorkProgram: 400,
         };
         const actual =
           reply.status === 401 && name !== 'login'

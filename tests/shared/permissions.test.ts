@@ -9,13 +9,17 @@ const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
   roles,
   classTeacherOf: [],
   teachesClasses: [],
+  teaches: [],
   childStudentIds: [],
   ownStudentId: null,
   ...extra,
 });
 
 describe('role permissions', () => {
-  const expected: Record<Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList' | 'student.editCard'>, Role[]> = {
+  const expected: Record<
+    Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList' | 'student.editCard' | 'journal.read' | 'journal.edit' | 'attendance.setReason'>,
+    Role[]
+  > = {
     public: [...ROLES],
     session: [...ROLES],
     'users.manage': ['admin'],
@@ -24,6 +28,10 @@ describe('role permissions', () => {
     'audit.verify': ['admin', 'director', 'deputy'],
     'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
     'school.manage': ['admin'],
+    'journal.unlock': ['admin', 'deputy'],
+    'journal.control': ['admin', 'director', 'deputy'],
+    'control.note': ['deputy'],
+    'workProgram.edit': ['teacher'],
   };
   for (const [permission, roles] of Object.entries(expected) as Array<[Permission, Role[]]>) {
     it(`${permission} is granted to exactly ${roles.join(', ')}`, () => {
@@ -112,7 +120,9 @@ describe('navigation', () => {
   it('each role sees its own sections', () => {
     expect(navigationFor(['parent']).map((n) => n.path)).toEqual(['/', '/children', '/account']);
     expect(navigationFor(['student']).map((n) => n.path)).toEqual(['/', '/diary', '/account']);
-    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/my-classes', '/timetable', '/account']);
+    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/journal', '/work-programs', '/my-classes', '/timetable', '/account']);
+    expect(navigationFor(['deputy']).map((n) => n.path)).toContain('/control');
+    expect(navigationFor(['teacher']).map((n) => n.path)).not.toContain('/control');
     expect(navigationFor(['director']).map((n) => n.path)).not.toContain('/users');
     expect(navigationFor(['admin']).map((n) => n.path)).toContain('/users');
   });
@@ -128,6 +138,9 @@ describe('navigation', () => {
       '/timetable': 'school.read',
       '/directories': 'school.read',
       '/imports': 'school.manage',
+      '/journal': 'school.read',
+      '/control': 'journal.control',
+      '/work-programs': 'school.read',
     };
     for (const role of ROLES) {
       for (const item of navigationFor([role])) {
@@ -135,5 +148,61 @@ describe('navigation', () => {
         if (permission) expect(roleGrants([role], permission), `${role} ${item.path}`).toBe(true);
       }
     }
+  });
+});
+
+describe('journal pages (3.3-3.6)', () => {
+  const math7a = { kind: 'journal' as const, classId: 7, subjectId: 3, groupId: null };
+  const englishGroup1 = { kind: 'journal' as const, classId: 7, subjectId: 9, groupId: 41 };
+  const englishGroup2 = { kind: 'journal' as const, classId: 7, subjectId: 9, groupId: 42 };
+  const mathTeacher = actor(['teacher'], { teachesClasses: [7], teaches: [{ classId: 7, subjectId: 3, groupId: null }] });
+  const groupTeacher = actor(['teacher'], { teachesClasses: [7], teaches: [{ classId: 7, subjectId: 9, groupId: 41 }] });
+  const classTeacher = actor(['class_teacher'], { classTeacherOf: [7] });
+
+  it('the teacher of the subject reads and edits its page, and no other subject', () => {
+    expect(decide(mathTeacher, 'journal.edit', math7a).allowed).toBe(true);
+    expect(decide(mathTeacher, 'journal.read', math7a).allowed).toBe(true);
+    expect(decide(mathTeacher, 'journal.edit', englishGroup1).allowed).toBe(false);
+    expect(decide(mathTeacher, 'journal.read', englishGroup1).allowed).toBe(false);
+    expect(decide(mathTeacher, 'journal.edit', { ...math7a, classId: 8 }).allowed).toBe(false);
+  });
+
+  it('a group teacher edits only their group, and reads the other group of the subject', () => {
+    expect(decide(groupTeacher, 'journal.edit', englishGroup1).allowed).toBe(true);
+    expect(decide(groupTeacher, 'journal.edit', englishGroup2).allowed).toBe(false);
+    expect(decide(groupTeacher, 'journal.read', englishGroup2).allowed).toBe(true);
+  });
+
+  it('the class teacher reads every page of the class but edits none, and sets absence reasons', () => {
+    expect(decide(classTeacher, 'journal.read', englishGroup2).allowed).toBe(true);
+    expect(decide(classTeacher, 'journal.edit', math7a).allowed).toBe(false);
+    expect(decide(classTeacher, 'journal.read', { ...math7a, classId: 8 }).allowed).toBe(false);
+    expect(decide(classTeacher, 'attendance.setReason', { kind: 'class', classId: 7 }).allowed).toBe(true);
+    expect(decide(classTeacher, 'attendance.setReason', { kind: 'class', classId: 8 }).allowed).toBe(false);
+    expect(decide(mathTeacher, 'attendance.setReason', { kind: 'class', classId: 7 }).allowed).toBe(false);
+  });
+
+  it('director, deputy and administrator read every page and edit none', () => {
+    for (const role of ['director', 'deputy', 'admin'] as const) {
+      expect(decide(actor([role]), 'journal.read', math7a).allowed).toBe(true);
+      expect(decide(actor([role]), 'journal.edit', math7a).allowed).toBe(false);
+      expect(decide(actor([role]), 'attendance.setReason', { kind: 'class', classId: 7 }).allowed).toBe(false);
+    }
+  });
+
+  it('a deputy who also teaches edits their own subject', () => {
+    const teachingDeputy = actor(['deputy', 'teacher'], { teaches: [{ classId: 7, subjectId: 3, groupId: null }] });
+    expect(decide(teachingDeputy, 'journal.edit', math7a).allowed).toBe(true);
+    expect(decide(teachingDeputy, 'journal.edit', englishGroup1).allowed).toBe(false);
+  });
+
+  it('parents and students never open a journal page (they have the diary)', () => {
+    const parent = actor(['parent'], { childStudentIds: [5] });
+    expect(decide(parent, 'journal.read', math7a).allowed).toBe(false);
+    expect(decide(actor(['student'], { ownStudentId: 5 }), 'journal.read', math7a).allowed).toBe(false);
+  });
+
+  it('a journal permission against a class resource is refused', () => {
+    expect(decide(mathTeacher, 'journal.edit', { kind: 'class', classId: 7 }).allowed).toBe(false);
   });
 });

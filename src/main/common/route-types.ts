@@ -3,7 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Endpoint } from '../../shared/api/endpoint';
+import type { Endpoint, EventStreamResponse } from '../../shared/api/endpoint';
 import type { Actor, Resource } from '../../shared/domain/permissions';
 import type { Db } from '../db/connection';
 import type { UserRecord } from '../db/repositories/users-repo';
@@ -31,7 +31,17 @@ export interface FileReply {
 /** Handlers may return readonly data (the domain types are readonly); it is only serialised. */
 type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
-export type RouteResult<E extends Endpoint> = E['response'] extends z.ZodType ? DeepReadonly<z.infer<E['response']>> : FileReply;
+/** An open event stream: the registry writes each published event to the client until it goes away. */
+export interface EventStreamReply {
+  /** Starts delivering events to `send`; returns the unsubscribe function. */
+  subscribe(send: (event: unknown) => void): () => void;
+}
+
+export type RouteResult<E extends Endpoint> = E['response'] extends z.ZodType
+  ? DeepReadonly<z.infer<E['response']>>
+  : E['response'] extends EventStreamResponse
+    ? EventStreamReply
+    : FileReply;
 
 export interface Route<E extends Endpoint> {
   endpoint: E;

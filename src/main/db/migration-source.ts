@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import * as platform from '../../../migrations/20261128120000_platform';
 import * as schoolStructure from '../../../migrations/20261129090000_school_structure';
+import * as classJournal from '../../../migrations/20261129200000_class_journal';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ interface Migration {
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261128120000_platform', platform],
   ['20261129090000_school_structure', schoolStructure],
+  ['20261129200000_class_journal', classJournal],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {

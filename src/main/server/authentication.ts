@@ -34,6 +34,6 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<Aut
 export async function loadActor(db: Db, user: UserRecord, withScope: boolean): Promise<Actor> {
   const scope = withScope
     ? await loadActorScope(db, user.id, academicYearOf(localDate()))
-    : { classTeacherOf: [], teachesClasses: [], childStudentIds: [], ownStudentId: null };
+    : { classTeacherOf: [], teachesClasses: [], teaches: [], childStudentIds: [], ownStudentId: null };
   return { userId: user.id, roles: user.roles, ...scope };
 }

@@ -12,11 +12,14 @@ import { accountRoutes } from '../accounts/routes';
 import { auditRoutes } from '../audit/routes';
 import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
+import { JournalEventHub } from '../journal/journal-events';
+import { journalRoutes } from '../journal/routes';
 import { schoolRoutes } from '../school/routes';
 import { structureRoutes } from '../school/structure-routes';
 import { lanAddresses } from '../settings/network-service';
 import { settingsRoutes } from '../settings/routes';
 import { isLanEnabled } from '../settings/school-settings';
+import { workProgramRoutes } from '../work-programs/routes';
 import { installErrorHandler, sendProblem } from './errors';
 import { currentHostPolicy, isAllowedHost, isSameOrigin } from './request-guards';
 import { registerRoutes, type RouteTable } from './route-registry';
@@ -36,6 +39,8 @@ export interface JournalServerOptions {
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
   /** Overrides the LAN setting (command-line --host). */
   hostOverride?: string;
+  /** The clock of journal rules (future lessons, editing window); tests and demos fix it to a school day. */
+  journalClock?: () => Date;
 }
 
 export interface JournalServer {
@@ -107,8 +112,11 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...auditRoutes(db),
     ...schoolRoutes(db),
     ...structureRoutes(db),
+    ...workProgramRoutes(db),
+    ...journalRoutes(db, { dataDir: options.dataDir, hub: new JournalEventHub(), clock: options.journalClock ?? (() => new Date()) }),
   };
-  registerRoutes(app, routes, { db });
+  const openStreams = new Set<() => void>();
+  registerRoutes(app, routes, { db, openStreams });
 
   const uiDir = options.uiDir && fs.existsSync(path.join(options.uiDir, 'index.html')) ? options.uiDir : null;
   if (uiDir) {
@@ -175,6 +183,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
         // the server open for Fastify's 72 s keep-alive timeout: sweep idle sockets until
         // the in-flight requests are done, and cut whatever is left after 15 s.
         clearInterval(housekeeping);
+        for (const end of [...openStreams]) end();
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
         const deadline = setTimeout(() => app.server.closeAllConnections(), 15_000);
         try {

@@ -2,9 +2,10 @@
 // permission, resource permissions must say how to find their resource, and every
 // contract endpoint must have exactly one handler, or the server refuses to start.
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { API_PREFIX, type Endpoint, type FileResponse } from '../../shared/api/endpoint';
+import { API_PREFIX, type Endpoint, type EventStreamResponse, type FileResponse, type SpecialResponse } from '../../shared/api/endpoint';
 import type { EndpointName } from '../../shared/api/contract';
 import { api } from '../../shared/api/contract';
 import { describeFieldErrors, toFieldErrors } from '../../shared/api/validation';
@@ -13,7 +14,7 @@ import { STAFF_ROLES } from '../../shared/domain/roles';
 import { AppError } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { insertSecurityEvent } from '../db/repositories/sessions-repo';
-import type { FileReply, Route, RouteContext } from '../common/route-types';
+import type { EventStreamReply, FileReply, Route, RouteContext } from '../common/route-types';
 import { authenticate, loadActor } from './authentication';
 
 type Infer<T> = [NonNullable<T>] extends [z.ZodType] ? z.infer<NonNullable<T>> : undefined;
@@ -22,7 +23,12 @@ export type RouteTable = { [K in EndpointName]: Route<(typeof api)[K]> };
 
 export interface RegistryOptions {
   db: Db;
+  /** Open event streams; the server ends them on shutdown (they never become idle by themselves). */
+  openStreams: Set<() => void>;
 }
+
+/** A comment line every so often keeps proxies and the browser from timing an idle stream out. */
+const STREAM_HEARTBEAT_MS = 15_000;
 
 function parsePart<T extends z.ZodType | undefined>(schema: T, value: unknown): Infer<T> {
   if (!schema) return undefined as Infer<T>;
@@ -125,6 +131,10 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
       ctx.query = parsePart(endpoint.query, request.query);
       ctx.body = parsePart(endpoint.body, request.body);
       const result = await route.handle(ctx);
+      if (isEventStream(endpoint.response)) {
+        openEventStream(request.raw, reply.raw, result as unknown as EventStreamReply, options.openStreams);
+        return reply.hijack();
+      }
       if (isFileResponse(endpoint.response)) {
         const file = result as FileReply;
         return reply
@@ -142,8 +152,41 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
   });
 }
 
-function isFileResponse(response: z.ZodType | FileResponse): response is FileResponse {
+function isFileResponse(response: z.ZodType | SpecialResponse): response is FileResponse {
   return (response as FileResponse).kind === 'file';
+}
+
+function isEventStream(response: z.ZodType | SpecialResponse): response is EventStreamResponse {
+  return (response as EventStreamResponse).kind === 'event-stream';
+}
+
+/**
+ * Server-Sent Events: the permission check above ran once for the stream; each event is a JSON line. The stream
+ * ends when the client goes away or the server shuts down (openStreams), and always unsubscribes.
+ */
+function openEventStream(
+  request: IncomingMessage,
+  response: ServerResponse,
+  stream: EventStreamReply,
+  openStreams: Set<() => void>,
+): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-content-type-options': 'nosniff',
+  });
+  response.write('retry: 2000\n\n');
+  const unsubscribe = stream.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => response.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
+  const end = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    openStreams.delete(end);
+    if (!response.writableEnded) response.end();
+  };
+  openStreams.add(end);
+  request.on('close', end);
 }
 
 /**

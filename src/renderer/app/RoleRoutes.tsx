@@ -22,6 +22,10 @@ import { CurriculumPage } from '../pages/CurriculumPage';
 import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { SchoolYearPage } from '../pages/SchoolYearPage';
 import { TimetablePage } from '../pages/TimetablePage';
+import { ControlPage } from '../pages/ControlPage';
+import { JournalListPage } from '../pages/JournalListPage';
+import { JournalPage } from '../pages/JournalPage';
+import { WorkProgramsPage } from '../pages/WorkProgramsPage';
 
 export function RoleRoutes({ me }: { me: Me }) {
   const allowed = (path: string) => NAVIGATION.find((n) => n.path === path)?.roles.some((r) => me.user.roles.includes(r)) ?? false;
@@ -35,6 +39,10 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="classes" element={guard('/classes', <ClassesPage canEdit={canManageSchool} />)} />
       <Route path="classes/:classId" element={<ClassStudentsPage me={me} />} />
       <Route path="students/:studentId" element={<StudentCardPage me={me} />} />
+      <Route path="journal" element={guard('/journal', <JournalListPage me={me} />)} />
+      <Route path="journal/:classId/:subjectId/:groupKey" element={guard('/journal', <JournalPage me={me} />)} />
+      <Route path="control" element={guard('/control', <ControlPage me={me} />)} />
+      <Route path="work-programs" element={guard('/work-programs', <WorkProgramsPage me={me} />)} />
       <Route path="my-classes" element={guard('/my-classes', <MyClassesPage title="Мои классы" />)} />
       <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
       <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />

@@ -3,6 +3,8 @@
 
 import { z } from 'zod';
 import { endpoint } from './endpoint';
+import { journalApi } from './journal-contract';
+import { workProgramApi } from './work-program-contract';
 import * as s from './schemas';
 import * as k from './school-schemas';
 
@@ -280,6 +282,8 @@ export const api = {
   updateGuardianContacts: endpoint({ method: 'PUT', path: '/students/:studentId/guardians/:guardianUserId/contacts', summary: 'Контакты родителя', permission: 'student.editCard', params: k.guardianParams, body: k.guardianContactsBodySchema, response: s.okSchema }),
   recordConsent: endpoint({ method: 'POST', path: '/students/:studentId/consents', summary: 'Согласие на обработку персональных данных', permission: 'student.editCard', params: s.studentIdParamsSchema, body: k.consentBodySchema, response: k.createdSchema }),
   revokeConsent: endpoint({ method: 'POST', path: '/students/:studentId/consents/:consentId/revoke', summary: 'Отзыв согласия', permission: 'student.editCard', params: k.consentParams, body: k.revokeConsentBodySchema, response: s.okSchema }),
+  ...journalApi,
+  ...workProgramApi,
 } as const;
 
 export type Api = typeof api;

@@ -12,11 +12,18 @@ export interface FileResponse {
   contentType: string;
 }
 
+/** A stream of Server-Sent Events (live updates of a page); read with EventSource, not `call`. */
+export interface EventStreamResponse {
+  kind: 'event-stream';
+}
+
+export type SpecialResponse = FileResponse | EventStreamResponse;
+
 export interface Endpoint<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
-  R extends z.ZodType | FileResponse = z.ZodType | FileResponse,
+  R extends z.ZodType | SpecialResponse = z.ZodType | SpecialResponse,
 > {
   method: HttpMethod;
   /** Path under /api/v1, with `:name` parameters. */
@@ -37,7 +44,7 @@ export function endpoint<
   P extends z.ZodType,
   Q extends z.ZodType,
   B extends z.ZodType,
-  R extends z.ZodType | FileResponse,
+  R extends z.ZodType | SpecialResponse,
 >(e: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
   return e;
 }
@@ -45,13 +52,15 @@ export function endpoint<
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 type InferInput<T> = T extends z.ZodType ? z.input<T> : undefined;
 
-export type ParamsOf<E> = E extends Endpoint<infer P, z.ZodType, z.ZodType, z.ZodType | FileResponse> ? Infer<P> : never;
-export type QueryOf<E> = E extends Endpoint<z.ZodType, infer Q, z.ZodType, z.ZodType | FileResponse> ? InferInput<Q> : never;
-export type BodyOf<E> = E extends Endpoint<z.ZodType, z.ZodType, infer B, z.ZodType | FileResponse> ? InferInput<B> : never;
+export type ParamsOf<E> = E extends Endpoint<infer P, z.ZodType, z.ZodType, z.ZodType | SpecialResponse> ? Infer<P> : never;
+export type QueryOf<E> = E extends Endpoint<z.ZodType, infer Q, z.ZodType, z.ZodType | SpecialResponse> ? InferInput<Q> : never;
+export type BodyOf<E> = E extends Endpoint<z.ZodType, z.ZodType, infer B, z.ZodType | SpecialResponse> ? InferInput<B> : never;
 export type ResponseOf<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer R>
   ? R extends z.ZodType
     ? z.infer<R>
-    : Blob
+    : R extends EventStreamResponse
+      ? never
+      : Blob
   : never;
 
 export const API_PREFIX = '/api/v1';

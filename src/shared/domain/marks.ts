@@ -227,25 +227,48 @@ const UNLOCK_NEEDED = 'нужна разблокировка заместите�
  * monitoring) when oral work is marked after the lesson day or written work more than 7 days after (3.4).
  */
 export function checkMarkEntry(input: MarkEntryInput): MarkEntryCheck {
-  if (!isValidDate(input.lessonDate)) return { ok: false, message: `Неверная дата урока «${input.lessonDate}»` };
-  if (!isValidDate(input.today)) return { ok: false, message: `Неверная текущая дата «${input.today}»` };
-  const daysAfter = epochDay(input.today) - epochDay(input.lessonDate);
-  if (daysAfter < 0) return { ok: false, message: 'Нельзя ставить отметку на будущую дату' };
-
+  const timing = entryTiming(input);
+  if (!timing.ok) return timing;
   const numeric = input.value.kind === 'numeric' ? input.value.value : null;
   if (numeric !== null && input.isMarkless) return { ok: false, message: 'В безотметочном классе отметки не ставятся' };
   // An absence is not a failure: the pupil was not there to show what he knows.
   if (numeric !== null && numeric <= 2 && input.isAbsent) {
     return { ok: false, message: `Нельзя ставить «${numeric}» за отсутствие на уроке` };
   }
+  const lock = lockOf(input, timing.daysAfter);
+  if (lock) return { ok: false, message: lock };
+  const isLate = input.isWritten ? timing.daysAfter > WRITTEN_WORK_DAYS : timing.daysAfter > 0;
+  return { ok: true, isLate };
+}
 
-  if (input.isPeriodClosed && !input.hasUnlock) return { ok: false, message: `Период закрыт: ${UNLOCK_NEEDED}` };
+/** When an entry on a lesson is made: the part of the mark rules that attendance and clearing a cell share. */
+export type EntryTimingInput = Pick<MarkEntryInput, 'lessonDate' | 'today' | 'editWindowDays' | 'isPeriodClosed' | 'hasUnlock'>;
+
+function entryTiming(input: EntryTimingInput): { ok: true; daysAfter: number } | { ok: false; message: string } {
+  if (!isValidDate(input.lessonDate)) return { ok: false, message: `Неверная дата урока «${input.lessonDate}»` };
+  if (!isValidDate(input.today)) return { ok: false, message: `Неверная текущая дата «${input.today}»` };
+  const daysAfter = epochDay(input.today) - epochDay(input.lessonDate);
+  if (daysAfter < 0) return { ok: false, message: 'Нельзя ставить отметку на будущую дату' };
+  return { ok: true, daysAfter };
+}
+
+function lockOf(input: EntryTimingInput, daysAfter: number): string | null {
+  if (input.isPeriodClosed && !input.hasUnlock) return `Период закрыт: ${UNLOCK_NEEDED}`;
   if (daysAfter > input.editWindowDays && !input.hasUnlock) {
     const n = input.editWindowDays;
-    return { ok: false, message: `Прошло больше ${n} ${daysWordGenitive(n)}: ${UNLOCK_NEEDED}` };
+    return `Прошло больше ${n} ${daysWordGenitive(n)}: ${UNLOCK_NEEDED}`;
   }
-  const isLate = input.isWritten ? daysAfter > WRITTEN_WORK_DAYS : daysAfter > 0;
-  return { ok: true, isLate };
+  return null;
+}
+
+/**
+ * Why no entry (mark, attendance, clearing a cell) can be made on a lesson of this date now, or null when it can:
+ * a future lesson, a closed period or the editing window, the last two lifted by an unlock.
+ */
+export function entryLockReason(input: EntryTimingInput): string | null {
+  const timing = entryTiming(input);
+  if (!timing.ok) return timing.message.replace('ставить отметку', 'вносить записи');
+  return lockOf(input, timing.daysAfter);
 }
 
 /**

@@ -19,6 +19,13 @@ export const PERMISSIONS = {
   'class.checkList': 'Подтверждение списка класса',
   'student.read': 'Просмотр данных обучающегося',
   'student.editCard': 'Ведение карточки обучающегося: родители, контакты, согласия',
+  'journal.read': 'Просмотр страницы журнала: предмет в классе или группе',
+  'journal.edit': 'Ведение страницы журнала: темы, домашние задания, отметки, посещаемость',
+  'journal.unlock': 'Разблокировка записей журнала после срока или в закрытом периоде',
+  'journal.control': 'Контроль ведения журнала',
+  'control.note': 'Замечания учителю по ведению журнала',
+  'attendance.setReason': 'Причины пропусков обучающихся класса',
+  'workProgram.edit': 'Рабочие программы и тематическое планирование',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -29,6 +36,9 @@ export const RESOURCE_PERMISSIONS = {
   'class.checkList': 'class',
   'student.read': 'student',
   'student.editCard': 'student',
+  'journal.read': 'journal',
+  'journal.edit': 'journal',
+  'attendance.setReason': 'class',
 } as const satisfies Partial<Record<Permission, Resource['kind']>>;
 
 export type ResourcePermission = keyof typeof RESOURCE_PERMISSIONS;
@@ -45,14 +55,24 @@ export interface Actor {
   classTeacherOf: readonly number[];
   /** Classes in which this person teaches at least one subject (3.4). */
   teachesClasses: readonly number[];
+  /** The journals this person teaches: the subject in the class, or in one group of it (3.4). */
+  teaches: readonly TeachingScope[];
   /** Students whose guardian this person is (3.7). */
   childStudentIds: readonly number[];
   /** The student record of this person, when they are a student (3.7). */
   ownStudentId: number | null;
 }
 
+export interface TeachingScope {
+  classId: number;
+  subjectId: number;
+  /** null: the whole class. */
+  groupId: number | null;
+}
+
 export type Resource =
   | { kind: 'class'; classId: number }
+  | ({ kind: 'journal' } & TeachingScope)
   | { kind: 'student'; studentId: number; classIds: readonly number[] };
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -70,6 +90,11 @@ const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePer
   'audit.verify': ['admin', 'director', 'deputy'],
   'school.read': ['admin', 'director', 'deputy', 'teacher', 'class_teacher'],
   'school.manage': ['admin'],
+  // Deputies control the journal and unlock it with a reason (3.5); the administrator may too (3.2).
+  'journal.unlock': ['deputy', 'admin'],
+  'journal.control': ['admin', 'director', 'deputy'],
+  'control.note': ['deputy'],
+  'workProgram.edit': ['teacher'],
 };
 
 /** Who holds a resource permission on every resource of its kind. Director and deputies read, never write. */
@@ -78,6 +103,11 @@ const RESOURCE_GRANTED_TO_ALL: Record<ResourcePermission, readonly Role[]> = {
   'student.read': SEES_EVERYTHING,
   'class.checkList': ['admin'],
   'student.editCard': ['admin'],
+  'journal.read': SEES_EVERYTHING,
+  // Nobody edits a teacher's page for them: the director and deputies only read it (3.5, 3.6).
+  'journal.edit': [],
+  // Reasons of absence are the class teacher's (3.3).
+  'attendance.setReason': [],
 };
 
 function hasAny(actor: Actor, roles: readonly Role[]): boolean {
@@ -112,7 +142,20 @@ export function decide(actor: Actor | null, permission: Permission, resource?: R
       ? ALLOW
       : deny('Карточку обучающегося ведёт классный руководитель');
   }
+  if (permission === 'attendance.setReason' && resource.kind === 'class') {
+    return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId)
+      ? ALLOW
+      : deny('Причины пропусков отмечает классный руководитель');
+  }
+  if (permission === 'journal.edit' && resource.kind === 'journal') {
+    return teachesJournal(actor, resource, 'edit') ? ALLOW : deny('Эту страницу журнала ведёт другой учитель');
+  }
   switch (resource.kind) {
+    case 'journal':
+      // The class teacher reads every page of the class without editing marks (3.3).
+      return teachesJournal(actor, resource, 'read') || (actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId))
+        ? ALLOW
+        : deny('Нет доступа к этой странице журнала');
     case 'class':
       return canSeeClass(actor, resource.classId) ? ALLOW : deny('Нет доступа к этому классу');
     case 'student':
@@ -124,6 +167,21 @@ function canSeeClass(actor: Actor, classId: number): boolean {
   return (
     (actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(classId)) ||
     (actor.roles.includes('teacher') && actor.teachesClasses.includes(classId))
+  );
+}
+
+/**
+ * A teacher edits the page of a subject they teach in the class: the whole-class assignment covers every group
+ * page of it, a group assignment only that group's page. Reading also covers the other groups and the
+ * whole-class page of the subject, so a group teacher sees the class's marks in their subject.
+ */
+function teachesJournal(actor: Actor, journal: TeachingScope, mode: 'read' | 'edit'): boolean {
+  if (!actor.roles.includes('teacher')) return false;
+  return actor.teaches.some(
+    (t) =>
+      t.classId === journal.classId &&
+      t.subjectId === journal.subjectId &&
+      (mode === 'read' || t.groupId === null || t.groupId === journal.groupId),
   );
 }
 
@@ -140,6 +198,7 @@ export function roleGrants(roles: readonly Role[], permission: Permission): bool
     roles,
     classTeacherOf: [],
     teachesClasses: [],
+    teaches: [],
     childStudentIds: [],
     ownStudentId: null,
   };

@@ -16,8 +16,8 @@ export function tempDir(prefix = 'journal-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestServer(dataDir = tempDir()): Promise<TestServer> {
-  const server = await startJournalServer({ dataDir, port: 0, uiDir: null, logLevel: 'silent', version: 'test' });
+export async function startTestServer(dataDir = tempDir(), options: { journalClock?: () => Date } = {}): Promise<TestServer> {
+  const server = await startJournalServer({ dataDir, port: 0, uiDir: null, logLevel: 'silent', version: 'test', ...options });
   return {
     server,
     dataDir,

@@ -1,6 +1,7 @@
 // SQL for the parts of the school structure that permissions are checked against:
 // classes, enrolments, guardianships and teaching assignments.
 
+import type { TeachingScope } from '../../../shared/domain/permissions';
 import type { Db } from '../connection';
 
 export interface ClassSummaryRow {
@@ -116,6 +117,7 @@ export async function guardiansOfStudent(db: Db, studentId: number): Promise<Arr
 export interface ActorScope {
   classTeacherOf: number[];
   teachesClasses: number[];
+  teaches: TeachingScope[];
   childStudentIds: number[];
   ownStudentId: number | null;
 }
@@ -130,13 +132,16 @@ export async function loadActorScope(db: Db, userId: number, academicYear: strin
     db('teaching_assignments as t')
       .join('classes as c', 'c.id', 't.class_id')
       .where({ 't.teacher_user_id': userId, 'c.academic_year': academicYear })
-      .distinct('t.class_id as class_id') as Promise<Array<{ class_id: number }>>,
+      .distinct('t.class_id as class_id', 't.subject_id as subject_id', 't.group_id as group_id') as Promise<
+      Array<{ class_id: number; subject_id: number; group_id: number | null }>
+    >,
     db('guardianships').where({ guardian_user_id: userId }).select('student_id') as Promise<Array<{ student_id: number }>>,
     db('students').where({ user_id: userId }).first('id') as Promise<{ id: number } | undefined>,
   ]);
   return {
     classTeacherOf: classTeacherRows.map((r) => r.id),
-    teachesClasses: teachingRows.map((r) => r.class_id),
+    teachesClasses: [...new Set(teachingRows.map((r) => r.class_id))],
+    teaches: teachingRows.map((r) => ({ classId: r.class_id, subjectId: r.subject_id, groupId: r.group_id })),
     childStudentIds: childRows.map((r) => r.student_id),
     ownStudentId: ownStudent?.id ?? null,
   };
