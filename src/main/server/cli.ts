@@ -4,10 +4,13 @@
 //   --host ADDR     override the LAN setting (e.g. 0.0.0.0)
 //   --demo          on an empty data folder, create the demo school first
 //   --students N    size of the demo school (default 600)
+//   --journal-today YYYY-MM-DD   the journal's "today" (future lessons, editing window), for demonstrations and
+//                   browser tests on a fixed school day; the clock keeps running from that day's current time
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isValidDate } from '../../shared/domain/calendar';
 import { projectRoot } from '../common/assets';
 import { openDatabase } from '../db/connection';
 import { isDatabaseEmpty } from '../db/repositories/demo-repo';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     demo: { type: 'boolean', default: false },
     students: { type: 'string', default: '600' },
+    'journal-today': { type: 'string' },
   },
 });
 
@@ -47,6 +51,19 @@ async function prepareDemo(): Promise<void> {
   }
 }
 
+/** A clock that starts on the given school day at the current time of day and runs on from there. */
+function journalClockFrom(date: string | undefined): (() => Date) | undefined {
+  if (date === undefined) return undefined;
+  if (!isValidDate(date)) {
+    console.error('--journal-today: укажите дату в формате ГГГГ-ММ-ДД');
+    process.exit(2);
+  }
+  const now = new Date();
+  const offset = new Date(`${date}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}:00`).getTime() - now.getTime();
+  return () => new Date(Date.now() + offset);
+}
+const journalClock = journalClockFrom(values['journal-today']);
+
 const startedAt = performance.now();
 try {
   if (values.demo) await prepareDemo();
@@ -57,6 +74,7 @@ try {
     version: process.env.npm_package_version ?? '0.1.0',
     logLevel: 'warn',
     ...(values.host ? { hostOverride: values.host } : {}),
+    ...(journalClock ? { journalClock } : {}),
   });
   console.log(
     `Сервер журнала запущен за ${Math.round(performance.now() - startedAt)} мс: http://${server.host() === '127.0.0.1' ? 'localhost' : server.host()}:${server.port} ` +
