@@ -331,3 +331,28 @@ describe('live updates', () => {
     controller.abort();
   });
 });
+
+describe('work program: default topics and plan vs fact', () => {
+  it('a lesson recorded after the program is saved takes its topic by order; plan and fact show it', async () => {
+    const db = f.t.server.db;
+    const year = (await db('academic_years').orderBy('id').first('id')) as { id: number };
+    const { level } = (await db('classes').where({ id: f.classId }).first('level')) as { level: number };
+    const topics = Array.from({ length: 40 }, (_, i) => ({ title: `Тема ${i + 1}`, hours: 1, plannedAssessment: null }));
+    const saved = await teacher.put(`/api/v1/work-programs/${year.id}/${f.subjectId}/${level}`, { version: 0, topics });
+    expect(saved.status).toBe(200);
+    const date = f.lessonDates[13]!;
+    const reply = await teacher.post<{ lessons: Array<{ topic: string | null }> }>(`${f.base}/cells`, {
+      edits: [{ ...mark(studentIds[11]!, '4'), date, lessonNumber: f.lessonNumbers.get(date)![0]! }],
+    });
+    expect(reply.status).toBe(200);
+    // The 14th lesson of the year (one lesson per listed date here) gets the 14th topic.
+    const ordinal = f.lessonDates.slice(0, 13).reduce((n, d) => n + f.lessonNumbers.get(d)!.length, 0);
+    expect(reply.body.lessons[0]!.topic).toBe(`Тема ${ordinal + 1}`);
+    const plan = await teacher.get<{ hasProgram: boolean; topics: Array<{ title: string; plannedDates: string[]; heldDates: string[] }>; lessonsHeld: number }>(`${f.base}/plan`);
+    expect(plan.status).toBe(200);
+    expect(plan.body.hasProgram).toBe(true);
+    expect(plan.body.topics[0]!.plannedDates).toEqual([f.lessonDates[0]]);
+    expect(plan.body.topics[ordinal]!.heldDates).toEqual([date]);
+    expect(plan.body.lessonsHeld).toBeGreaterThanOrEqual(15);
+  });
+});

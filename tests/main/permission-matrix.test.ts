@@ -93,6 +93,7 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   attachmentFile: LEADERSHIP,
   unlockJournal: ['admin', 'deputy'],
   journalControl: LEADERSHIP,
+  journalPlan: LEADERSHIP,
   journalAssessments: [],
   removeAssessment: [],
   classAssessments: LEADERSHIP,
@@ -169,6 +170,7 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
     case 'resetPassword':
       return { path: `/users/${foreign.userId}/reset-password`, body: {} };
     case 'journalPage':
+    case 'journalPlan':
     case 'journalEvents':
     case 'saveCells':
     case 'saveLesson':

@@ -20,6 +20,7 @@ import { addColumn, changeColumn, removeColumn, saveCells, saveLesson } from './
 import type { JournalEventHub } from './journal-events';
 import { journalList, journalPage } from './journal-page';
 import { savePeriodMark } from './period-marks';
+import { planAndFact } from './plan-topics';
 import { setPeriodClosed, unlockJournal } from './unlocks';
 
 export interface JournalRouteOptions {
@@ -162,6 +163,11 @@ export function journalRoutes(db: Db, options: JournalRouteOptions) {
         hub.publish(key, user.id, 'unlock');
         return { unlock };
       },
+    }),
+    journalPlan: route({
+      endpoint: api.journalPlan,
+      resource: async (ctx) => journalOf(ctx.params),
+      handle: async (ctx) => planAndFact(db, await context(journalKeyOf(ctx.params))),
     }),
     journalControl: route({
       endpoint: api.journalControl,

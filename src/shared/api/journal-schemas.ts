@@ -375,3 +375,26 @@ export const journalEventSchema = z.object({
   kind: z.enum(['cells', 'lesson', 'period-mark', 'columns', 'unlock', 'attachments']),
 });
 export type JournalEvent = z.infer<typeof journalEventSchema>;
+
+/** Plan and fact (3.4): the work program's topics, the lessons they are planned on and the lessons held on them. */
+export const journalPlanSchema = z.object({
+  hasProgram: z.boolean(),
+  lessonsInYear: z.number(),
+  lessonsHeld: z.number(),
+  plannedHours: z.number(),
+  /** Topics the plan puts on lessons held so far, and how many of them have a lesson held on them. */
+  plannedByToday: z.number(),
+  heldOfPlannedByToday: z.number(),
+  topics: z.array(
+    z.object({
+      position: z.number(),
+      title: z.string(),
+      hours: z.number(),
+      plannedAssessment: z.string().nullable(),
+      plannedDates: z.array(z.string()),
+      heldDates: z.array(z.string()),
+    }),
+  ),
+  /** Lessons held whose topic is not in the program. */
+  otherTopics: z.array(z.object({ date: z.string(), topic: z.string() })),
+});
