@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MARK_SETTINGS, type MarkSettings } from '../../src/shared/domain/directories';
 import {
   checkMarkEntry,
+  entryLockReason,
   formatAverage,
   marksNeededFor,
   parseMarkInput,
@@ -296,5 +297,22 @@ describe('yearMarkFromPeriods', () => {
 
   it('takes the default rule when undefined is passed', () => {
     expect(yearMarkFromPeriods([num(4), num(5)], undefined, HALF_UP)).toEqual(num(5));
+  });
+});
+
+describe('entryLockReason (attendance and clearing a cell share the mark rules of time)', () => {
+  const base = { lessonDate: '2026-10-12', today: '2026-10-12', editWindowDays: 7, isPeriodClosed: false, hasUnlock: false };
+  it.each<[string, Partial<typeof base>, string | null]>([
+    ['the lesson day', {}, null],
+    ['7 days later, the last day of the window', { today: '2026-10-19' }, null],
+    ['8 days later', { today: '2026-10-20' }, 'Прошло больше 7 дней: нужна разблокировка заместителя директора с указанием причины'],
+    ['8 days later with an unlock', { today: '2026-10-20', hasUnlock: true }, null],
+    ['a future lesson', { today: '2026-10-11' }, 'Нельзя вносить записи на будущую дату'],
+    ['a future lesson, even unlocked', { today: '2026-10-11', hasUnlock: true }, 'Нельзя вносить записи на будущую дату'],
+    ['a closed period', { isPeriodClosed: true }, 'Период закрыт: нужна разблокировка заместителя директора с указанием причины'],
+    ['a closed period with an unlock', { isPeriodClosed: true, hasUnlock: true }, null],
+    ['a window of 1 day, 2 days later', { editWindowDays: 1, today: '2026-10-14' }, 'Прошло больше 1 дня: нужна разблокировка заместителя директора с указанием причины'],
+  ])('%s', (_name, change, expected) => {
+    expect(entryLockReason({ ...base, ...change })).toBe(expected);
   });
 });
