@@ -4,12 +4,17 @@
 //  - login latency (argon2id), authenticated GET latency and requests/s per endpoint,
 //    concurrent throughput (8 workers on /auth/me);
 //  - audited write latency (PATCH /users/:id with optimistic version);
+//  - the class journal on the demo's year of entries: opening random journal pages (default period), saving
+//    marks by 50 teachers at once (paced, then as fast as they can: single cells and whole lesson columns);
 //  - audit hash-chain verification time and row count.
 // Everything runs in-process against a real listener on 127.0.0.1 (ephemeral port) using
-// global fetch, sequentially unless stated. Prints a table and writes bench-data/results.json;
+// global fetch, sequentially unless stated; the concurrent journal clients run on a worker thread
+// (scripts/bench-journal-clients.ts) so that they do not share the server's event loop. "server" rows are timed
+// inside the server process, from Node's 'request' event to the response's 'finish' (no client, no TCP);
+// "client" rows are round trips as the client sees them. Prints a table and writes bench-data/results.json;
 // exits non-zero if any request got an unexpected status.
 //
-// Run: npm run bench -- --students 1200 [--requests 300]
+// Run: npm run bench -- --students 1200 [--requests 300] [--demo-today YYYY-MM-DD] [--clients 50] [--journal-seconds 20]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,10 +22,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hashPassword } from '../src/main/accounts/password-hashing';
+import { academicYearOf, localDate } from '../src/main/common/dates';
 import { databasePath, openDatabase } from '../src/main/db/connection';
 import { createDemoSchool, type DemoResult } from '../src/main/demo/demo-school';
 import { lessonsOfYear } from '../src/main/timetable/timetable-service';
 import { startJournalServer, type JournalServer } from '../src/main/server/journal-server';
+import { markSettings } from '../src/main/directories/directories-service';
+import type { BenchTeacher, PhaseResult, RunPhase } from './bench-journal-clients';
 
 const API = '/api/v1';
 const LOGIN_COUNT = 20;
@@ -35,6 +46,9 @@ const { values } = parseArgs({
   options: {
     students: { type: 'string', default: '1200' },
     requests: { type: 'string', default: '300' },
+    'demo-today': { type: 'string', default: localDate() },
+    clients: { type: 'string', default: '50' },
+    'journal-seconds': { type: 'string', default: '20' },
   },
 });
 
@@ -49,6 +63,14 @@ function positiveInt(name: string, raw: string, max: number): number {
 
 const studentCount = positiveInt('students', values.students, 20000);
 const requestCount = positiveInt('requests', values.requests, 1_000_000);
+const clientCount = positiveInt('clients', values.clients, 500);
+const journalSeconds = positiveInt('journal-seconds', values['journal-seconds'], 600);
+const demoToday = values['demo-today'];
+if (!/^\d{4}-\d{2}-\d{2}$/.test(demoToday) || academicYearOf(demoToday) !== academicYearOf(localDate())) {
+  // Teachers' classes are those of the current school year (authentication), so the demo must be of it too.
+  console.error(`--demo-today: дата ГГГГ-ММ-ДД текущего учебного года ${academicYearOf(localDate())}`);
+  process.exit(2);
+}
 
 // --- statistics ---
 
@@ -58,6 +80,7 @@ interface Row {
   ms?: number;
   'p50 ms'?: number;
   'p95 ms'?: number;
+  'p99 ms'?: number;
   'max ms'?: number;
   'req/s'?: number;
   value?: string;
@@ -81,6 +104,7 @@ function addLatencyRow(measure: string, latencies: readonly number[], wallMs?: n
     n: latencies.length,
     'p50 ms': round(percentile(sorted, 50)),
     'p95 ms': round(percentile(sorted, 95)),
+    'p99 ms': round(percentile(sorted, 99)),
     'max ms': round(sorted[sorted.length - 1] ?? Number.NaN),
     ...(total > 0 ? { 'req/s': round((latencies.length / total) * 1000, 1) } : {}),
   });
@@ -102,9 +126,10 @@ interface Reply {
 let baseUrl = '';
 let cookie = '';
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, expected: number, body?: unknown): Promise<Reply> {
+async function call(method: 'GET' | 'POST' | 'PATCH', url: string, expected: number, body?: unknown, tag?: string): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (cookie) headers.cookie = cookie;
+  if (tag) headers['x-bench'] = tag;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const started = performance.now();
   const response = await fetch(baseUrl + API + url, {
@@ -157,7 +182,149 @@ const fileMb = (file: string): number => (fs.existsSync(file) ? fs.statSync(file
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-bench-'));
 const dbFile = databasePath(dataDir);
 let server: JournalServer | null = null;
-const startServer = () => startJournalServer({ dataDir, port: 0, logLevel: 'silent', uiDir: null });
+/** The journal's clock: set to the last school day of the demo once the database is there. */
+let journalNow = new Date();
+const startServer = () => startJournalServer({ dataDir, port: 0, logLevel: 'silent', uiDir: null, journalClock: () => journalNow });
+
+// --- server-side timing: Node's 'request' event to the response's 'finish', by the x-bench tag ---
+
+const serverTimes = new Map<string, number[]>();
+
+function timeServerRequests(s: JournalServer): void {
+  s.app.server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const tag = req.headers['x-bench'];
+    if (typeof tag !== 'string') return;
+    const started = performance.now();
+    res.once('finish', () => {
+      const list = serverTimes.get(tag) ?? [];
+      list.push(performance.now() - started);
+      serverTimes.set(tag, list);
+    });
+  });
+}
+
+function takeServerTimes(tag: string): number[] {
+  const list = serverTimes.get(tag) ?? [];
+  serverTimes.delete(tag);
+  return list;
+}
+
+// --- the journal ---
+
+/** Deterministic pick of pages (mulberry32), so runs compare. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function loginCookie(login: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${API}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  await response.text();
+  const session = response.headers.getSetCookie().map((c) => /journal_session=[^;]+/.exec(c)?.[0]).find((c) => c !== undefined);
+  if (response.status !== 200 || !session) throw new Error(`Вход ${login} не удался: ${response.status}`);
+  return session;
+}
+
+/** Opening random journal pages (default period) as the administrator: server time and round trip. */
+async function benchJournalPages(s: JournalServer): Promise<void> {
+  const pages = (await s.db('teaching_assignments').orderBy(['class_id', 'subject_id']).select('class_id', 'subject_id', 'group_id')) as Array<{ class_id: number; subject_id: number; group_id: number | null }>;
+  const rnd = seeded(4);
+  const latencies: number[] = [];
+  let bytes = 0;
+  let marks = 0;
+  const started = performance.now();
+  for (let i = 0; i < requestCount; i++) {
+    const p = pages[Math.floor(rnd() * pages.length)]!;
+    const reply = await call('GET', `/journals/${p.class_id}/${p.subject_id}/${p.group_id ?? 0}`, 200, undefined, 'page');
+    latencies.push(reply.ms);
+    bytes += Buffer.byteLength(reply.text);
+    if (reply.status === 200) marks += json<{ marks: unknown[] }>(reply).marks.length;
+  }
+  const wall = performance.now() - started;
+  addLatencyRow('journal page: server', takeServerTimes('page'), wall);
+  rows.get('journal page: server')!.value = `${pages.length} pages, random; avg ${round(marks / requestCount, 0)} marks, ${round(bytes / requestCount / 1024, 0)} KiB`;
+  addLatencyRow('journal page: client', latencies, wall);
+}
+
+/** Up to `clientCount` teachers, each with a lesson of their own journal on the journal's today (not markless). */
+async function benchTeachers(s: JournalServer, day: string): Promise<BenchTeacher[]> {
+  const markless = (await markSettings(s.db)).marklessLevels;
+  const lessons = (await s.db('journal_lessons as l')
+    .join('classes as c', 'c.id', 'l.class_id')
+    .join('teaching_assignments as a', function () {
+      this.on('a.class_id', '=', 'l.class_id').andOn('a.subject_id', '=', 'l.subject_id').andOn('a.teacher_user_id', '=', 'l.teacher_user_id');
+    })
+    .where('l.date', day)
+    .whereNotIn('c.level', markless)
+    .orderBy(['l.teacher_user_id', 'l.lesson_number'])
+    .select('l.teacher_user_id', 'l.class_id', 'l.subject_id', 'l.group_key', 'l.lesson_number')) as Array<{
+    teacher_user_id: number;
+    class_id: number;
+    subject_id: number;
+    group_key: number;
+    lesson_number: number;
+  }>;
+  const firstOfTeacher = new Map<number, (typeof lessons)[number]>();
+  for (const l of lessons) if (!firstOfTeacher.has(l.teacher_user_id)) firstOfTeacher.set(l.teacher_user_id, l);
+  const chosen = [...firstOfTeacher.values()].slice(0, clientCount);
+  const password = 'Бенчмарк-журнала-2026';
+  const hash = await hashPassword(password);
+  await s.db('users').whereIn('id', chosen.map((l) => l.teacher_user_id)).update({ password_hash: hash, must_change_password: 0 });
+  const users = new Map(((await s.db('users').whereIn('id', chosen.map((l) => l.teacher_user_id)).select('id', 'login')) as Array<{ id: number; login: string }>).map((u) => [u.id, u.login]));
+  const teachers: BenchTeacher[] = [];
+  for (const l of chosen) {
+    teachers.push({ cookie: await loginCookie(users.get(l.teacher_user_id)!, password), base: `${API}/journals/${l.class_id}/${l.subject_id}/${l.group_key}`, date: day, lessonNumber: l.lesson_number });
+  }
+  return teachers;
+}
+
+type WorkerReply = { type: 'ready'; clients: number; cells: number } | ({ type: 'done' } & PhaseResult) | { type: 'error'; message: string };
+
+function ask(worker: Worker, message: object): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', (reply: WorkerReply) => (reply.type === 'error' ? reject(new Error(reply.message)) : resolve(reply)));
+    worker.once('error', reject);
+    worker.postMessage(message);
+  });
+}
+
+async function runPhase(worker: Worker, measure: string, phase: RunPhase, note: string): Promise<void> {
+  const reply = (await ask(worker, { type: 'run', ...phase })) as { type: 'done' } & PhaseResult;
+  for (const e of reply.errors) failures.push(e);
+  const serverSide = takeServerTimes(phase.tag);
+  addLatencyRow(`${measure}: server`, serverSide, reply.wallMs);
+  addLatencyRow(`${measure}: client`, reply.latencies, reply.wallMs);
+  const marksPerSecond = round((reply.edits / reply.wallMs) * 1000, 0);
+  rows.get(`${measure}: server`)!.value = `${note}; ${reply.requests} requests, ${reply.edits} marks saved, ${marksPerSecond} marks/s, ${reply.errors.length} errors`;
+}
+
+/** Saving marks: 50 teachers at once, paced and then as fast as they can, single cells and whole columns. */
+async function benchJournalSaves(s: JournalServer, day: string): Promise<void> {
+  const teachers = await benchTeachers(s, day);
+  // The worker is TypeScript too: a small stub registers tsx's loader in the thread, then imports it.
+  const clientsModule = new URL('./bench-journal-clients.ts', import.meta.url).href;
+  const stub = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(clientsModule)}); });`;
+  const worker = new Worker(stub, { eval: true });
+  try {
+    const ready = (await ask(worker, { type: 'init', baseUrl, teachers })) as { type: 'ready'; clients: number; cells: number };
+    addRow('journal saves: clients', { n: ready.clients, value: `${ready.clients} teachers, own journals, lesson of ${day}; ${round(ready.cells / ready.clients, 1)} present pupils per lesson` });
+    takeServerTimes('load');
+    const seconds = journalSeconds * 1000;
+    await runPhase(worker, 'save mark x1 alone', { tag: 'alone', mode: 'single', durationMs: seconds, maxRequests: 200, thinkMs: 0, clients: 1 }, 'single cell, one client, no pause');
+    // A busy staffroom: every teacher saves a mark every second or so (0-2 s apart), about 50 saves/s in all.
+    await runPhase(worker, `save mark x${ready.clients} paced`, { tag: 'paced', mode: 'single', durationMs: seconds, maxRequests: 1_000_000, thinkMs: 1000 }, 'single cell, 0-2 s pause per client');
+    await runPhase(worker, `save mark x${ready.clients} flat out`, { tag: 'single', mode: 'single', durationMs: seconds, maxRequests: 1_000_000, thinkMs: 0 }, `single cell, no pause, ${journalSeconds} s`);
+    await runPhase(worker, `save column x${ready.clients} flat out`, { tag: 'batch', mode: 'batch', durationMs: seconds, maxRequests: 1_000_000, thinkMs: 0 }, `whole column per request, no pause, ${journalSeconds} s`);
+  } finally {
+    await worker.terminate();
+  }
+}
 
 console.log(
   `Бенчмарк журнала: ${os.cpus().length} ядер (${os.cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, ` +
@@ -173,8 +340,11 @@ try {
   let demo: DemoResult;
   try {
     started = performance.now();
-    demo = await createDemoSchool(db, { students: studentCount });
+    demo = await createDemoSchool(db, { students: studentCount, today: demoToday });
     addRow('demo: createDemoSchool', { ms: round(performance.now() - started, 0) });
+    // The journal's today: the last school day the demo wrote (lessons of it are editable).
+    const last = (await db('journal_lessons').max({ date: 'date' }).first()) as { date: string | null } | undefined;
+    journalNow = new Date(`${last?.date ?? demoToday}T12:00:00`);
   } finally {
     await db.destroy();
   }
@@ -183,6 +353,12 @@ try {
   addRow('demo: school size', {
     value: `${counts.students} students, ${counts.classes} classes, ${counts.teachers} teachers, ${counts.parents} parents, ${counts.users} users`,
   });
+  const j = demo.journal;
+  if (j) {
+    addRow('demo: journal', {
+      value: `up to ${j.until}: ${j.lessons} lessons, ${j.marks} marks, ${j.markColumns} columns, ${j.absences} absences, ${j.lates} lates, ${j.periodMarks} period marks, ${j.assessments} assessments`,
+    });
+  }
   addRow('db size after demo', { value: `${round(fileMb(dbFile))} MB (+ wal ${round(fileMb(`${dbFile}-wal`))} MB)` });
   const admin = demo.accounts.find((a) => a.role === 'admin');
   if (!admin) throw new Error('В демонстрационной школе нет администратора');
@@ -205,6 +381,7 @@ try {
 
   server = await startServer();
   baseUrl = server.url;
+  timeServerRequests(server);
 
   // 2b. Deriving every lesson of the school year from timetable + calendar (issue 3's figure).
   {
@@ -287,6 +464,14 @@ try {
     addLatencyRow('PATCH /users/:id (audited)', patchLatencies);
   }
 
+  // 6b. The journal: pages, then mark saves by many teachers at once.
+  {
+    const day = localDate(journalNow);
+    addRow('journal today (clock)', { value: day });
+    await benchJournalPages(server);
+    await benchJournalSaves(server, day);
+  }
+
   // 7. Audit chain verification.
   {
     const reply = await call('GET', '/audit/verify', 200);
@@ -308,7 +493,7 @@ try {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-console.table(Object.fromEntries(rows), ['n', 'ms', 'p50 ms', 'p95 ms', 'max ms', 'req/s', 'value']);
+console.table(Object.fromEntries(rows), ['n', 'ms', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'req/s', 'value']);
 
 const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench-data');
 fs.mkdirSync(outDir, { recursive: true });
@@ -319,7 +504,7 @@ fs.writeFileSync(
     {
       at: new Date().toISOString(),
       machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, node: process.version, platform: `${os.platform()}/${os.arch()}` },
-      options: { students: studentCount, requests: requestCount },
+      options: { students: studentCount, requests: requestCount, demoToday, clients: clientCount, journalSeconds },
       results: Object.fromEntries(rows),
       failures,
     },

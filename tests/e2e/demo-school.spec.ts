@@ -84,4 +84,15 @@ test('a parent sees their own children and is refused another pupil', async ({ p
   const other = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].find((id) => !own.includes(id))!;
   await page.goto(`${server.url}/students/${other}`);
   await expect(page.getByText('Нет доступа к данным этого обучающегося')).toBeVisible();
+
+  // The diary of one's own child: the week, then the marks by subject.
+  await page.goto(`${server.url}/diary/${own[0]}`);
+  await expect(page.getByRole('heading', { name: /^Дневник: / })).toBeVisible();
+  await expect(page.getByText(/Понедельник, /).first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/14-demo-parent-diary-week.png`, fullPage: true });
+  await page.getByText('Отметки по предметам').click();
+  await expect(page.getByRole('table', { name: 'Отметки по предметам' })).toBeVisible();
+  await page.screenshot({ path: `${shots}/15-demo-parent-diary-marks.png`, fullPage: true });
+  await page.goto(`${server.url}/diary/${other}`);
+  await expect(page.getByText('Нет доступа к данным этого обучающегося')).toBeVisible();
 });

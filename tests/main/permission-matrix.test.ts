@@ -94,6 +94,20 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   unlockJournal: ['admin', 'deputy'],
   journalControl: LEADERSHIP,
   journalPlan: LEADERSHIP,
+  diaryWeek: LEADERSHIP,
+  studentMarks: LEADERSHIP,
+  studentAttachment: LEADERSHIP,
+  acknowledgeDiary: [],
+  studentNotices: LEADERSHIP,
+  createNotice: [],
+  cancelNotice: [],
+  classNotices: LEADERSHIP,
+  decideNotice: [],
+  classAcknowledgements: LEADERSHIP,
+  remindParents: [],
+  myNotifications: EVERYONE,
+  readNotifications: EVERYONE,
+  myEvents: EVERYONE,
   journalAssessments: [],
   removeAssessment: [],
   classAssessments: LEADERSHIP,
@@ -113,6 +127,9 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   getWorkProgram: STAFF,
   saveWorkProgram: ['teacher', 'class_teacher'],
   importWorkProgram: ['teacher', 'class_teacher'],
+  // Issued by the class teacher of the class (or the administrator); the leadership sees who has activated.
+  issueClassActivationCodes: ['admin'],
+  listClassActivationCodes: LEADERSHIP,
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -169,6 +186,26 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/users/${foreign.userId}`, body: { version: 0 } };
     case 'resetPassword':
       return { path: `/users/${foreign.userId}/reset-password`, body: {} };
+    case 'diaryWeek':
+    case 'studentMarks':
+      return { path: api[name].path.replace(':studentId', String(foreign.studentId)) };
+    case 'studentAttachment':
+      return { path: `/students/${foreign.studentId}/attachments/999999` };
+    case 'acknowledgeDiary':
+    case 'createNotice':
+      return { path: api[name].path.replace(':studentId', String(foreign.studentId)), body: {} };
+    case 'studentNotices':
+      return { path: `/students/${foreign.studentId}/notices?${period}` };
+    case 'cancelNotice':
+      return { path: `/students/${foreign.studentId}/notices/999999/cancel`, body: {} };
+    case 'classNotices':
+      return { path: `/classes/${foreign.classId}/notices?${period}` };
+    case 'decideNotice':
+      return { path: `/classes/${foreign.classId}/notices/999999/decision`, body: {} };
+    case 'classAcknowledgements':
+      return { path: `/classes/${foreign.classId}/acknowledgements` };
+    case 'remindParents':
+      return { path: `/classes/${foreign.classId}/acknowledgements/remind`, body: {} };
     case 'journalPage':
     case 'journalPlan':
     case 'journalEvents':
@@ -211,6 +248,10 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
     case 'saveWorkProgram':
     case 'importWorkProgram':
       return { path: api[name].path.replace(':yearId', '1').replace(':subjectId', String(foreign.subjectId)).replace(':level', '5'), ...(api[name].method === 'GET' ? {} : { body: {} }) };
+    case 'issueClassActivationCodes':
+      return { path: `/classes/${foreign.classId}/activation-codes`, body: {} };
+    case 'listClassActivationCodes':
+      return { path: `/classes/${foreign.classId}/activation-codes` };
     case 'credentialsSheet':
       return { path: '/users/credentials-sheet', body: { userIds: [foreign.userId] } };
     // An incomplete body: the administrator gets 400, everyone else 403 before validation.
@@ -301,7 +342,7 @@ describe('role x route matrix', () => {
       for (const name of names) {
         const endpoint = api[name];
         const { path, body } = sampleRequest(name, who);
-        const reply = name === 'journalEvents' ? await streamStatus(client, `/api/v1${path}`) : await client.request(endpoint.method, `/api/v1${path}`, body);
+        const reply = name === 'journalEvents' || name === 'myEvents' ? await streamStatus(client, `/api/v1${path}`) : await client.request(endpoint.method, `/api/v1${path}`, body);
         if (who === 'anonymous') client.cookie = null; // the public login route must not sign the anonymous caller in
         const rule = ALLOWED[name];
         const isAllowed = rule === 'public' || (who !== 'anonymous' && rule.includes(who));
@@ -337,6 +378,8 @@ describe('role x route matrix', () => {
           updateGuardianContacts: 404,
           revokeConsent: 404,
           attachmentFile: 404,
+          studentAttachment: 404,
+          readNotifications: 400,
           unlockJournal: 400,
           addControlNote: 400,
           readControlNote: 404,

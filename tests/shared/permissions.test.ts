@@ -17,7 +17,10 @@ const actor = (roles: Role[], extra: Partial<Actor> = {}): Actor => ({
 
 describe('role permissions', () => {
   const expected: Record<
-    Exclude<Permission, 'class.read' | 'student.read' | 'class.checkList' | 'student.editCard' | 'journal.read' | 'journal.edit' | 'attendance.setReason'>,
+    Exclude<
+      Permission,
+      'class.read' | 'student.read' | 'class.checkList' | 'class.activationCodes' | 'class.lead' | 'diary.parent' | 'student.editCard' | 'journal.read' | 'journal.edit' | 'attendance.setReason'
+    >,
     Role[]
   > = {
     public: [...ROLES],
@@ -98,6 +101,18 @@ describe('resource permissions', () => {
     expect(decide(actor(['admin']), 'class.checkList', cls).allowed).toBe(true);
     expect(decide(actor(['director']), 'class.checkList', cls).allowed).toBe(false);
     expect(decide(actor(['deputy']), 'class.checkList', cls).allowed).toBe(false);
+  });
+
+  it('parents\' activation codes of a class are issued by its own class teacher or the administrator only', () => {
+    const cls = { kind: 'class' as const, classId: 3 };
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [3] }), 'class.activationCodes', cls).allowed).toBe(true);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [4] }), 'class.activationCodes', cls).allowed).toBe(false);
+    expect(decide(actor(['teacher'], { teachesClasses: [3], classTeacherOf: [3] }), 'class.activationCodes', cls).allowed).toBe(false);
+    expect(decide(actor(['admin']), 'class.activationCodes', cls).allowed).toBe(true);
+    expect(decide(actor(['director']), 'class.activationCodes', cls).allowed).toBe(false);
+    expect(decide(actor(['deputy']), 'class.activationCodes', cls).allowed).toBe(false);
+    expect(decide(actor(['parent'], { childStudentIds: [7] }), 'class.activationCodes', cls).allowed).toBe(false);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [3] }), 'class.activationCodes', { kind: 'student', studentId: 7, classIds: [3] }).allowed).toBe(false);
   });
 
   it('the pupil card is kept by the class teacher of the pupil\'s class, not by subject teachers or the director', () => {
@@ -204,5 +219,22 @@ describe('journal pages (3.3-3.6)', () => {
 
   it('a journal permission against a class resource is refused', () => {
     expect(decide(mathTeacher, 'journal.edit', { kind: 'class', classId: 7 }).allowed).toBe(false);
+  });
+});
+
+describe('the diary (3.7)', () => {
+  it('only the child\'s own parent acts in the diary; the pupil and staff do not', () => {
+    const child = { kind: 'student' as const, studentId: 5, classIds: [7] };
+    expect(decide(actor(['parent'], { childStudentIds: [5] }), 'diary.parent', child).allowed).toBe(true);
+    expect(decide(actor(['parent'], { childStudentIds: [6] }), 'diary.parent', child).allowed).toBe(false);
+    expect(decide(actor(['student'], { ownStudentId: 5 }), 'diary.parent', child).allowed).toBe(false);
+    for (const role of ['admin', 'director', 'deputy'] as const) expect(decide(actor([role]), 'diary.parent', child).allowed).toBe(false);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [7] }), 'diary.parent', child).allowed).toBe(false);
+  });
+
+  it('class leadership is the class teacher\'s own', () => {
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [7] }), 'class.lead', { kind: 'class', classId: 7 }).allowed).toBe(true);
+    expect(decide(actor(['class_teacher'], { classTeacherOf: [7] }), 'class.lead', { kind: 'class', classId: 8 }).allowed).toBe(false);
+    expect(decide(actor(['admin']), 'class.lead', { kind: 'class', classId: 7 }).allowed).toBe(false);
   });
 });

@@ -7,7 +7,8 @@ import type { User } from '../../shared/api/schemas';
 import { assetPath } from '../common/assets';
 
 let fontsRegistered = false;
-function registerFonts(): void {
+/** DejaVu (Cyrillic) for every PDF of the server; other sheets call this too. */
+export function registerFonts(): void {
   if (fontsRegistered) return;
   Font.register({
     family: 'DejaVu',

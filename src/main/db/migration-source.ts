@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import * as platform from '../../../migrations/20261128120000_platform';
 import * as schoolStructure from '../../../migrations/20261129090000_school_structure';
 import * as classJournal from '../../../migrations/20261129200000_class_journal';
+import * as diary from '../../../migrations/20261130090000_diary';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261128120000_platform', platform],
   ['20261129090000_school_structure', schoolStructure],
   ['20261129200000_class_journal', classJournal],
+  ['20261130090000_diary', diary],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {

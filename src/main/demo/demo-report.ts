@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS } from '../../shared/domain/roles';
+import type { DemoJournalCounts } from './demo-journal';
 import type { DemoResult } from './demo-school';
 
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.txt';
@@ -13,11 +14,23 @@ export function describeDemo(result: DemoResult): string {
       `${result.counts.teachers} учителей, ${result.counts.parents} родителей, ${result.counts.users} учётных записей; ` +
       `в расписании ${result.counts.timetableSlots} уроков в неделю` +
       (result.counts.unplacedLessons > 0 ? ` (не уместилось без накладок: ${result.counts.unplacedLessons}).` : '.'),
+    ...(result.journal ? [describeJournal(result.journal)] : []),
     'Входы для знакомства (пароли случайные, созданы сейчас):',
     ...result.accounts.map((a) => `  ${ROLE_LABELS[a.role].padEnd(24)} ${a.login.padEnd(24)} ${a.password}   (${a.name})`),
     'Остальным пользователям пароли выдаёт администратор: «Пользователи» -> «Лист логинов и паролей».',
   ];
   return lines.join('\n');
+}
+
+const thousands = (n: number): string => n.toLocaleString('ru-RU');
+
+function describeJournal(j: DemoJournalCounts): string {
+  return (
+    `Журнал заполнен по ${j.until}: ${thousands(j.lessons)} уроков с темами и домашними заданиями, ${thousands(j.marks)} отметок ` +
+    `в ${thousands(j.markColumns)} колонках, ${thousands(j.absences)} пропусков и ${thousands(j.lates)} опозданий, ` +
+    `${thousands(j.periodMarks)} отметок за период (закрыто периодов: ${j.closedPeriods}), ${thousands(j.assessments)} контрольных в графике, ` +
+    `${j.workPrograms} рабочих программ.`
+  );
 }
 
 export function saveDemoCredentials(dataDir: string, result: DemoResult): string {

@@ -12,6 +12,7 @@ import { academicYearOf, localDate } from '../common/dates';
 import type { Db } from '../db/connection';
 import { insertDemoSchool, insertDemoTeaching, isDatabaseEmpty, type DemoSchoolRows } from '../db/repositories/demo-repo';
 import { buildDemoTimetable, DEMO_CURRICULUM, PRIMARY_CLASS_TEACHER_SUBJECTS } from './demo-curriculum';
+import { createDemoJournal, type DemoJournalCounts } from './demo-journal';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES, patronymic, surnameFor } from './russian-names';
 
 export interface DemoOptions {
@@ -19,6 +20,8 @@ export interface DemoOptions {
   seed?: number;
   schoolName?: string;
   today?: string;
+  /** Writes a school year of journal entries up to today (lessons, marks, attendance...); default true. */
+  journal?: boolean;
 }
 
 export interface DemoAccount {
@@ -31,6 +34,8 @@ export interface DemoAccount {
 export interface DemoResult {
   accounts: DemoAccount[];
   counts: { students: number; classes: number; teachers: number; parents: number; users: number; timetableSlots: number; unplacedLessons: number };
+  /** What the demo journal holds; null when it was not written (`journal: false`). */
+  journal: DemoJournalCounts | null;
 }
 
 /** Small, fast, deterministic PRNG (mulberry32). */
@@ -212,6 +217,7 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
   const hashes = new Map<number, string>();
   for (const [userId, password] of passwords) hashes.set(userId, await hashPassword(password));
 
+  let journal: DemoJournalCounts | null = null;
   await db.transaction(async (trx) => {
     await insertDemoSchool(trx, rows, hashes, new Date().toISOString());
     await ensureDefaultDirectories(trx);
@@ -224,6 +230,11 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
       entityId: 1,
       newValue: { students: rows.students.length, classes: rows.classes.length, users: rows.users.length },
     });
+    if (options.journal !== false) {
+      // A stream of its own, so that the school stays the same whether or not its journal is written.
+      const rnd = random((options.seed ?? 20260901) + 1);
+      journal = await createDemoJournal(trx, { yearId: year.id, rows, today: options.today ?? localDate(), now: new Date(), rnd });
+    }
   });
 
   const accounts = showcase.map(({ role, userId }) => {
@@ -241,5 +252,6 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
       timetableSlots: rows.slots.length,
       unplacedLessons: rows.unplacedLessons,
     },
+    journal,
   };
 }

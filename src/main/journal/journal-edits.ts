@@ -37,6 +37,9 @@ import {
   type LessonRow,
 } from '../db/repositories/journal-repo';
 import { defaultWorkType, derivedLessonsOf, lockReasonOf, periodOfDate, hasUnlock, workTypeOf, type JournalContext } from './journal-context';
+import { covers, reasonCodeOf } from '../diary/absence-notices';
+import type { Notifier } from '../diary/notifications';
+import { guardianIdsOf, noticesOfStudents } from '../db/repositories/notice-repo';
 import { attendanceView, markView, recordedLessonView, type LessonView } from './lesson-view';
 import { lessonKeyOf, planTopicsUntil } from './plan-topics';
 
@@ -122,10 +125,12 @@ function versionConflict(where: string, current: string | null): AppError {
 export interface EditRequest {
   ctx: JournalContext;
   actorUserId: number;
+  /** Rapid response (section 2): an Н without a parent's notice alerts the class teacher and the parents. */
+  notifier?: Notifier | undefined;
 }
 
 /** Applies cell edits in one transaction: all of them or, on the first refusal, none. */
-export async function saveCells(db: Db, { ctx, actorUserId }: EditRequest, edits: readonly CellEdit[]): Promise<{ results: CellResult[]; lessons: LessonView[] }> {
+export async function saveCells(db: Db, { ctx, actorUserId, notifier }: EditRequest, edits: readonly CellEdit[]): Promise<{ results: CellResult[]; lessons: LessonView[] }> {
   return db.transaction(async (trx) => {
     const pupils = new Map<string, Map<number, string>>();
     const touched = new Map<number, LessonRow>();
@@ -143,7 +148,11 @@ export async function saveCells(db: Db, { ctx, actorUserId }: EditRequest, edits
         );
       }
       const where = `${pupil}, ${lessonTitle(edit.date, edit.lessonNumber)}`;
-      results.push(edit.kind === 'mark' ? await saveMark(trx, ctx, actorUserId, lesson, edit, where) : await saveAttendance(trx, ctx, actorUserId, lesson, edit, where));
+      results.push(
+        edit.kind === 'mark'
+          ? await saveMark(trx, ctx, actorUserId, lesson, edit, where)
+          : await saveAttendance(trx, ctx, actorUserId, lesson, edit, where, { pupil, notifier }),
+      );
     }
     for (const lesson of touched.values()) await touchLesson(trx, lesson.id, ctx.nowIso);
     const lessons: LessonView[] = [];
@@ -242,6 +251,7 @@ async function saveAttendance(
   lesson: LessonRow,
   edit: Extract<CellEdit, { kind: 'attendance' }>,
   where: string,
+  alert: { pupil: string; notifier: Notifier | undefined },
 ): Promise<CellResult> {
   const existing = await findAttendance(trx, lesson.id, edit.studentId);
   if ((existing?.version ?? 0) !== edit.version) throw versionConflict(where, existing?.code ?? null);
@@ -257,26 +267,51 @@ async function saveAttendance(
     if (failing) throw refused(where, `у обучающегося на этом уроке отметка «${failing.value}»: отсутствующему её не ставят; сначала исправьте отметку`, 'code');
   }
 
+  // A parent's notice covering the lesson: a confirmed one gives the reason at once; any one means the school
+  // already knows, so only an unannounced Н raises the alarm.
+  let code: string | null = edit.code;
+  let isUnannounced = false;
+  if (edit.code === 'Н') {
+    const notices = (await noticesOfStudents(trx, [edit.studentId], lesson.date, lesson.date)).filter((n) => covers(n, lesson.date, lesson.lesson_number));
+    const confirmed = notices.find((n) => n.status === 'confirmed');
+    if (confirmed) code = reasonCodeOf(confirmed.reason_category);
+    isUnannounced = !notices.some((n) => n.status === 'pending' || n.status === 'confirmed');
+  }
+
   let result: CellResult;
-  if (edit.code === null) {
+  if (code === null) {
     await deleteAttendance(trx, existing!.id);
     result = { ...base, attendance: null };
   } else if (existing) {
-    await updateAttendance(trx, existing.id, { code: edit.code, entered_by_user_id: actorUserId, entered_at: ctx.nowIso, reason_by_user_id: null, reason_at: null });
+    await updateAttendance(trx, existing.id, { code, entered_by_user_id: actorUserId, entered_at: ctx.nowIso, reason_by_user_id: null, reason_at: null });
     result = { ...base, attendance: attendanceView((await findAttendance(trx, lesson.id, edit.studentId))!) };
   } else {
-    await insertAttendance(trx, { lesson_id: lesson.id, student_id: edit.studentId, code: edit.code, entered_by_user_id: actorUserId, entered_at: ctx.nowIso });
+    await insertAttendance(trx, { lesson_id: lesson.id, student_id: edit.studentId, code, entered_by_user_id: actorUserId, entered_at: ctx.nowIso });
     result = { ...base, attendance: attendanceView((await findAttendance(trx, lesson.id, edit.studentId))!) };
   }
+  if (isUnannounced && alert.notifier) await alertAbsence(trx, ctx, alert.notifier, lesson, edit.studentId, alert.pupil);
   await recordAudit(trx, {
     actorUserId,
     action: edit.code === null ? 'attendance.clear' : 'attendance.set',
     entity: 'attendance',
     entityId: `${lesson.id}:${edit.studentId}`,
     oldValue: existing ? { code: existing.code } : null,
-    newValue: edit.code === null ? null : { code: edit.code, studentId: edit.studentId, date: lesson.date, lessonNumber: lesson.lesson_number },
+    newValue: code === null ? null : { code, studentId: edit.studentId, date: lesson.date, lessonNumber: lesson.lesson_number },
   });
   return result;
+}
+
+/** Rapid response (section 2): the class teacher and the parents learn of an unannounced absence the same day. */
+async function alertAbsence(trx: Db, ctx: JournalContext, notifier: Notifier, lesson: LessonRow, studentId: number, pupil: string): Promise<void> {
+  const title = `${pupil} отсутствует на уроке «${ctx.subject.name}» (${lessonTitle(lesson.date, lesson.lesson_number)})`;
+  const dedupKey = `absence:${lesson.id}:${studentId}`;
+  const guardians = await guardianIdsOf(trx, studentId);
+  await notifier.notify(trx, [
+    ...(ctx.cls.class_teacher_user_id === null
+      ? []
+      : [{ userId: ctx.cls.class_teacher_user_id, kind: 'absence', title, link: `/classes/${ctx.cls.id}/absences`, studentId, dedupKey }]),
+    ...guardians.map((userId) => ({ userId, kind: 'absence', title, body: 'Если ребёнок отсутствует по уважительной причине, сообщите об этом в дневнике.', link: `/diary/${studentId}`, studentId, dedupKey })),
+  ]);
 }
 
 /** Topic and homework of a lesson (homework is set for the lesson it belongs to, so a future lesson is fine). */

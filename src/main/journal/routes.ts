@@ -17,6 +17,7 @@ import { classOverview } from './class-overview';
 import { addControlNote, controlNotes, controlReport, journalControl, readControlNote } from './control';
 import { assertJournalExists, journalKeyOf, journalResource, loadJournalContext } from './journal-context';
 import { addColumn, changeColumn, removeColumn, saveCells, saveLesson } from './journal-edits';
+import type { Notifier } from '../diary/notifications';
 import type { JournalEventHub } from './journal-events';
 import { journalList, journalPage } from './journal-page';
 import { savePeriodMark } from './period-marks';
@@ -28,6 +29,7 @@ export interface JournalRouteOptions {
   hub: JournalEventHub;
   /** The clock of journal rules (no future marks, editing window); tests fix it to a school day. */
   clock: () => Date;
+  notifier: Notifier;
 }
 
 export function journalRoutes(db: Db, options: JournalRouteOptions) {
@@ -70,7 +72,7 @@ export function journalRoutes(db: Db, options: JournalRouteOptions) {
       handle: async (ctx) => {
         const key = journalKeyOf(ctx.params);
         const { user } = signedIn(ctx);
-        const result = await saveCells(db, { ctx: await context(key), actorUserId: user.id }, ctx.body.edits);
+        const result = await saveCells(db, { ctx: await context(key), actorUserId: user.id, notifier: options.notifier }, ctx.body.edits);
         return { ...result, revision: hub.publish(key, user.id, 'cells') };
       },
     }),

@@ -8,8 +8,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { API_PREFIX } from '../../shared/api/endpoint';
 import { purgeExpiredAccountData } from '../accounts/housekeeping';
+import { activationRoutes } from '../accounts/activation-routes';
 import { accountRoutes } from '../accounts/routes';
 import { auditRoutes } from '../audit/routes';
+import { Notifier, UserEventHub } from '../diary/notifications';
+import { diaryRoutes } from '../diary/routes';
 import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
 import { JournalEventHub } from '../journal/journal-events';
@@ -106,6 +109,8 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     return undefined;
   });
 
+  const journalClock = options.journalClock ?? (() => new Date());
+  const notifier = new Notifier(new UserEventHub(), [], (channel, error) => app.log.error({ channel, error }, 'канал уведомлений не доставил сообщение'));
   const routes: RouteTable = {
     ...settingsRoutes(control),
     ...accountRoutes(control),
@@ -113,7 +118,9 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...schoolRoutes(db),
     ...structureRoutes(db),
     ...workProgramRoutes(db),
-    ...journalRoutes(db, { dataDir: options.dataDir, hub: new JournalEventHub(), clock: options.journalClock ?? (() => new Date()) }),
+    ...activationRoutes(db, control),
+    ...journalRoutes(db, { dataDir: options.dataDir, hub: new JournalEventHub(), clock: journalClock, notifier }),
+    ...diaryRoutes(db, { dataDir: options.dataDir, clock: journalClock, notifier }),
   };
   const openStreams = new Set<() => void>();
   registerRoutes(app, routes, { db, openStreams });

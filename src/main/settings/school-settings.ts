@@ -38,3 +38,11 @@ export const throttlePolicy = (db: Db) => merged(db, 'accounts.throttle', DEFAUL
 export async function isLanEnabled(db: Db): Promise<boolean> {
   return (await readSetting(db, 'network.lanEnabled')) === true;
 }
+
+export interface DiaryPolicy {
+  /** A parent who has not pressed «Ознакомлен» for longer than this is overdue (3.7: 14 days). */
+  acknowledgeDays: number;
+}
+
+export const DEFAULT_DIARY_POLICY: DiaryPolicy = { acknowledgeDays: 14 };
+export const diaryPolicy = (db: Db) => merged(db, 'diary.policy', DEFAULT_DIARY_POLICY);

@@ -10,6 +10,8 @@ import { roleGrants } from '../../shared/domain/permissions';
 import { AccountPage } from '../pages/AccountPage';
 import { AuditPage } from '../pages/AuditPage';
 import { ChildrenPage } from '../pages/ChildrenPage';
+import { ClassAbsencesPage } from '../pages/ClassAbsencesPage';
+import { ClassAveragesPage } from '../pages/ClassAveragesPage';
 import { ClassesPage } from '../pages/ClassesPage';
 import { ClassStudentsPage } from '../pages/ClassStudentsPage';
 import { HomePage } from '../pages/HomePage';
@@ -23,6 +25,8 @@ import { DirectoriesPage } from '../pages/DirectoriesPage';
 import { SchoolYearPage } from '../pages/SchoolYearPage';
 import { TimetablePage } from '../pages/TimetablePage';
 import { ControlPage } from '../pages/ControlPage';
+import { DiaryPage } from '../pages/DiaryPage';
+import { JournalPlanPage } from '../pages/JournalPlanPage';
 import { JournalListPage } from '../pages/JournalListPage';
 import { JournalPage } from '../pages/JournalPage';
 import { WorkProgramsPage } from '../pages/WorkProgramsPage';
@@ -38,13 +42,19 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="users" element={guard('/users', <UsersPage me={me} />)} />
       <Route path="classes" element={guard('/classes', <ClassesPage canEdit={canManageSchool} />)} />
       <Route path="classes/:classId" element={<ClassStudentsPage me={me} />} />
+      <Route path="classes/:classId/absences" element={<ClassAbsencesPage me={me} />} />
+      <Route path="classes/:classId/averages" element={<ClassAveragesPage me={me} />} />
       <Route path="students/:studentId" element={<StudentCardPage me={me} />} />
       <Route path="journal" element={guard('/journal', <JournalListPage me={me} />)} />
       <Route path="journal/:classId/:subjectId/:groupKey" element={guard('/journal', <JournalPage me={me} />)} />
+      <Route path="journal/:classId/:subjectId/:groupKey/plan" element={guard('/journal', <JournalPlanPage />)} />
+      <Route path="diary/:studentId" element={allowed('/children') || allowed('/diary') ? <DiaryPage /> : <NotAllowed />} />
       <Route path="control" element={guard('/control', <ControlPage me={me} />)} />
       <Route path="work-programs" element={guard('/work-programs', <WorkProgramsPage me={me} />)} />
       <Route path="my-classes" element={guard('/my-classes', <MyClassesPage title="Мои классы" />)} />
-      <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" />)} />
+      <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" leads />)} />
+      <Route path="my-class/absences" element={guard('/my-class', <ClassAbsencesPage me={me} />)} />
+      <Route path="my-class/averages" element={guard('/my-class', <ClassAveragesPage me={me} />)} />
       <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />
       <Route path="diary" element={guard('/diary', <ChildrenPage title="Мой дневник" />)} />
       <Route path="school-year" element={guard('/school-year', <SchoolYearPage canEdit={canManageSchool} />)} />

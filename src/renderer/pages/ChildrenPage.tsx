@@ -6,7 +6,7 @@ import { fullName } from '../components/person-name';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
 
-/** A parent's children (or a pupil's own card). The diary itself comes with the diary issue. */
+/** A parent's children (or a pupil's own record), each opening the diary. */
 export function ChildrenPage({ title }: { title: string }) {
   const query = useQuery(() => call(api.myChildren), []);
   return (
@@ -21,7 +21,7 @@ export function ChildrenPage({ title }: { title: string }) {
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {data.children.map((c) => (
-                <Card key={c.id} withBorder component={Link} to={`/students/${c.id}`} data-testid="child-card">
+                <Card key={c.id} withBorder component={Link} to={`/diary/${c.id}`} data-testid="child-card">
                   <Text fw={600}>{fullName(c)}</Text>
                   <Text c="dimmed">{c.className ? `${c.className} класс` : 'не зачислен'}</Text>
                 </Card>

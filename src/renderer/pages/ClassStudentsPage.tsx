@@ -1,7 +1,7 @@
 // A class: its list on the class's school year, and for the administrator admission, transfer
 // and discharge of pupils; for the class teacher the start-of-year check of the list (3.3).
 
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,7 +9,10 @@ import { api } from '../../shared/api/contract';
 import type { Me } from '../../shared/api/schemas';
 import { formatDateRu } from '../../shared/domain/calendar';
 import { roleGrants } from '../../shared/domain/permissions';
+import type { ResponseOf } from '../../shared/api/endpoint';
+import { SEES_EVERYTHING } from '../../shared/domain/permissions';
 import { call, errorText } from '../api/client';
+import { saveFile } from '../components/save-file';
 import { fullName } from '../components/person-name';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
@@ -27,6 +30,10 @@ export function ClassStudentsPage({ me }: { me: Me }) {
     overview.reload();
   };
   const isOwnClassTeacher = overview.data?.classTeacherUserId === me.user.id && me.user.roles.includes('class_teacher');
+  // Parents' activation codes: issued by the class teacher (or the administrator); the leadership sees their state.
+  const canIssueCodes = isOwnClassTeacher || me.user.roles.includes('admin');
+  const showCodes = canIssueCodes || me.user.roles.some((r) => SEES_EVERYTHING.includes(r));
+  const codes = useQuery(() => (showCodes ? call(api.listClassActivationCodes, { params: { classId } }) : Promise.resolve(null)), [classId, showCodes]);
 
   return (
     <QueryView query={list}>
@@ -42,6 +49,15 @@ export function ClassStudentsPage({ me }: { me: Me }) {
             </div>
             {canManage && <Button onClick={() => setDialog({ kind: 'admit' })}>Зачислить обучающегося</Button>}
           </Group>
+          <Group gap="xs">
+            <Button component={Link} to={`/classes/${classId}/absences`} variant="light" size="xs">
+              Пропуски и причины
+            </Button>
+            <Button component={Link} to={`/classes/${classId}/averages`} variant="light" size="xs">
+              Средние баллы и пропуски за период
+            </Button>
+            {canIssueCodes && <IssueCodesButton classId={classId} className={data.className} count={data.students.length} onDone={codes.reload} />}
+          </Group>
           {overview.data && (
             <ListCheck classId={classId} count={data.students.length} lastCheck={overview.data.lastListCheck} canConfirm={isOwnClassTeacher || me.user.roles.includes('admin')} onDone={reload} />
           )}
@@ -50,6 +66,7 @@ export function ClassStudentsPage({ me }: { me: Me }) {
               <Table.Tr>
                 <Table.Th w={50}>№</Table.Th>
                 <Table.Th>Фамилия, имя, отчество</Table.Th>
+                {showCodes && <Table.Th>Код для родителей</Table.Th>}
                 {canManage && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
@@ -62,6 +79,11 @@ export function ClassStudentsPage({ me }: { me: Me }) {
                       {fullName(s)}
                     </Anchor>
                   </Table.Td>
+                  {showCodes && (
+                    <Table.Td>
+                      <CodeStatus status={codes.data?.students.find((c) => c.studentId === s.id)} canIssue={canIssueCodes} classId={classId} studentId={s.id} className={data.className} onDone={codes.reload} />
+                    </Table.Td>
+                  )}
                   {canManage && (
                     <Table.Td>
                       <Group gap="xs" justify="end">
@@ -300,5 +322,104 @@ function GroupDialog({ classId, students, onClose, onDone }: { classId: number; 
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+type CodeStatusRow = ResponseOf<typeof api.listClassActivationCodes>['students'][number];
+
+async function issueCodes(classId: number, className: string, student?: { id: number; name: string }): Promise<void> {
+  const file = await call(api.issueClassActivationCodes, { params: { classId }, body: student ? { studentId: student.id } : {} });
+  saveFile(file, student ? `Код для родителей ${className} ${student.name}.pdf` : `Коды для родителей ${className}.pdf`);
+}
+
+/** Prints the sheet of parents' activation codes for the whole class (earlier unused codes stop working). */
+function IssueCodesButton({ classId, className, count, onDone }: { classId: number; className: string; count: number; onDone(): void }) {
+  const [isConfirming, setConfirming] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function issue() {
+    setBusy(true);
+    try {
+      await issueCodes(classId, className);
+      notifications.show({ color: 'green', message: `Лист кодов для родителей сохранён: ${count} чел.` });
+      setConfirming(false);
+      onDone();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <Button variant="light" size="xs" color="grape" onClick={() => setConfirming(true)}>
+        Коды для родителей (PDF)
+      </Button>
+      {isConfirming && (
+        <Modal opened onClose={() => setConfirming(false)} title="Коды активации для родителей">
+          <Stack>
+            <Text size="sm">
+              Будет сформирован лист для печати: по одному коду на каждого обучающегося класса {className} ({count} чел.). Код действует 30 дней и один раз;
+              выданные раньше и ещё не использованные коды перестанут действовать. Сами коды в программе не хранятся: сохраните или распечатайте лист.
+            </Text>
+            {error && <Alert color="red">{error}</Alert>}
+            <Group justify="end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                Отмена
+              </Button>
+              <Button loading={isBusy} onClick={() => void issue()} data-autofocus>
+                Сформировать PDF
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+    </>
+  );
+}
+
+/** A pupil's code: working until a date, used by whom, or none; the class teacher prints a new one for this pupil. */
+function CodeStatus({ status, canIssue, classId, studentId, className, onDone }: { status: CodeStatusRow | undefined; canIssue: boolean; classId: number; studentId: number; className: string; onDone(): void }) {
+  const [isBusy, setBusy] = useState(false);
+  if (!status) return null;
+  const lastUse = status.uses[0];
+  async function issueOne() {
+    setBusy(true);
+    try {
+      await issueCodes(classId, className, { id: studentId, name: status!.studentName });
+      notifications.show({ color: 'green', message: `Новый код: ${status!.studentName}` });
+      onDone();
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {lastUse && (
+        <Tooltip label={status.uses.map((u) => `${u.usedByName}, ${formatDateRu(u.usedAt.slice(0, 10))}`).join('; ')}>
+          <Badge color="green" variant="light">
+            подключён: {lastUse.usedByName}
+          </Badge>
+        </Tooltip>
+      )}
+      {status.active ? (
+        <Badge color="blue" variant="light">
+          код до {formatDateRu(status.active.expiresAt.slice(0, 10))}
+        </Badge>
+      ) : (
+        !lastUse && (
+          <Badge color="gray" variant="light">
+            нет кода
+          </Badge>
+        )
+      )}
+      {canIssue && (
+        <Button size="compact-xs" variant="subtle" loading={isBusy} onClick={() => void issueOne()}>
+          Новый код
+        </Button>
+      )}
+    </Group>
   );
 }

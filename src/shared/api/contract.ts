@@ -2,6 +2,8 @@
 // every route names its permission (deny by default: see server/route-registry.ts).
 
 import { z } from 'zod';
+import { activationApi } from './activation-contract';
+import { diaryApi } from './diary-contract';
 import { endpoint } from './endpoint';
 import { journalApi } from './journal-contract';
 import { workProgramApi } from './work-program-contract';
@@ -284,6 +286,8 @@ export const api = {
   revokeConsent: endpoint({ method: 'POST', path: '/students/:studentId/consents/:consentId/revoke', summary: 'Отзыв согласия', permission: 'student.editCard', params: k.consentParams, body: k.revokeConsentBodySchema, response: s.okSchema }),
   ...journalApi,
   ...workProgramApi,
+  ...activationApi,
+  ...diaryApi,
 } as const;
 
 export type Api = typeof api;

@@ -17,6 +17,9 @@ export const PERMISSIONS = {
   'school.manage': 'Ведение структуры школы: справочники, календарь, классы, учебный план, нагрузка, расписание',
   'class.read': 'Просмотр страниц класса',
   'class.checkList': 'Подтверждение списка класса',
+  'class.activationCodes': 'Коды активации для родителей класса',
+  'class.lead': 'Классное руководство: сообщения о пропусках и напоминания родителям класса',
+  'diary.parent': 'Действия родителя в дневнике ребёнка: «Ознакомлен», сообщение о пропуске',
   'student.read': 'Просмотр данных обучающегося',
   'student.editCard': 'Ведение карточки обучающегося: родители, контакты, согласия',
   'journal.read': 'Просмотр страницы журнала: предмет в классе или группе',
@@ -34,6 +37,9 @@ export type Permission = keyof typeof PERMISSIONS;
 export const RESOURCE_PERMISSIONS = {
   'class.read': 'class',
   'class.checkList': 'class',
+  'class.activationCodes': 'class',
+  'class.lead': 'class',
+  'diary.parent': 'student',
   'student.read': 'student',
   'student.editCard': 'student',
   'journal.read': 'journal',
@@ -102,6 +108,10 @@ const RESOURCE_GRANTED_TO_ALL: Record<ResourcePermission, readonly Role[]> = {
   'class.read': SEES_EVERYTHING,
   'student.read': SEES_EVERYTHING,
   'class.checkList': ['admin'],
+  'class.activationCodes': ['admin'],
+  'class.lead': [],
+  // Only the child's own parent acknowledges the diary or reports an absence (3.7).
+  'diary.parent': [],
   'student.editCard': ['admin'],
   'journal.read': SEES_EVERYTHING,
   // Nobody edits a teacher's page for them: the director and deputies only read it (3.5, 3.6).
@@ -135,6 +145,16 @@ export function decide(actor: Actor | null, permission: Permission, resource?: R
   if (permission === 'class.checkList' && resource.kind === 'class') {
     // The class list is checked by its own class teacher (3.3).
     return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId) ? ALLOW : deny('Список класса подтверждает его классный руководитель');
+  }
+  if (permission === 'class.lead' && resource.kind === 'class') {
+    return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId) ? ALLOW : deny('Это делает классный руководитель класса');
+  }
+  if (permission === 'diary.parent' && resource.kind === 'student') {
+    return actor.roles.includes('parent') && actor.childStudentIds.includes(resource.studentId) ? ALLOW : deny('Это делает родитель (законный представитель) обучающегося');
+  }
+  if (permission === 'class.activationCodes' && resource.kind === 'class') {
+    // Parents of the class get their activation codes from its class teacher (3.3).
+    return actor.roles.includes('class_teacher') && actor.classTeacherOf.includes(resource.classId) ? ALLOW : deny('Коды активации для родителей выдаёт классный руководитель');
   }
   if (permission === 'student.editCard' && resource.kind === 'student') {
     // The class teacher keeps the cards of their own class (3.3); subject teachers only read them.

@@ -4,10 +4,10 @@ import { openDatabase } from '../../../src/main/db/connection';
 import { createDemoSchool, type DemoResult } from '../../../src/main/demo/demo-school';
 import { startTestServer, tempDir, type TestServer } from './test-server';
 
-export async function startDemoServer(students = 60, options: { journalClock?: () => Date } = {}): Promise<TestServer & { demo: DemoResult }> {
+export async function startDemoServer(students = 60, options: { journalClock?: () => Date; journal?: boolean } = {}): Promise<TestServer & { demo: DemoResult }> {
   const dataDir = tempDir('journal-demo-');
   const db = await openDatabase({ dataDir });
-  const demo = await createDemoSchool(db, { students });
+  const demo = await createDemoSchool(db, { students, journal: options.journal ?? false });
   await db.destroy();
-  return { ...(await startTestServer(dataDir, options)), demo };
+  return { ...(await startTestServer(dataDir, options.journalClock ? { journalClock: options.journalClock } : {})), demo };
 }

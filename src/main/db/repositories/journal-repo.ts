@@ -352,12 +352,14 @@ export async function attachmentsOfLessons(db: Db, lessonIds: readonly number[])
   return (await db('lesson_attachments').whereIn('lesson_id', lessonIds).whereNull('removed_at').orderBy('id')) as AttachmentRow[];
 }
 
-export async function findAttachment(db: Db, id: number): Promise<(AttachmentRow & { class_id: number; subject_id: number; group_key: number }) | undefined> {
+export type AttachmentWithLesson = AttachmentRow & { class_id: number; subject_id: number; group_key: number; date: string };
+
+export async function findAttachment(db: Db, id: number): Promise<AttachmentWithLesson | undefined> {
   return (await db('lesson_attachments as a')
     .join('journal_lessons as l', 'l.id', 'a.lesson_id')
     .where('a.id', id)
     .whereNull('a.removed_at')
-    .first('a.*', 'l.class_id', 'l.subject_id', 'l.group_key')) as (AttachmentRow & { class_id: number; subject_id: number; group_key: number }) | undefined;
+    .first('a.*', 'l.class_id', 'l.subject_id', 'l.group_key', 'l.date')) as AttachmentWithLesson | undefined;
 }
 
 export async function insertAttachment(db: Db, row: Omit<AttachmentRow, 'id' | 'removed_at'>): Promise<number> {
@@ -647,4 +649,11 @@ export async function pupilsOfClassesOn(db: Db, classIds: readonly number[], onD
     .andWhere((q) => q.whereNull('m.to_date').orWhere('m.to_date', '>', onDate))
     .select('m.group_id', 'm.student_id')) as Array<{ group_id: number; student_id: number }>;
   return { enrolled, members };
+}
+
+/** «Фамилия Имя» of pupils by id. */
+export async function studentNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await db('students').whereIn('id', [...new Set(ids)]).select('id', 'last_name', 'first_name')) as Array<{ id: number; last_name: string; first_name: string }>;
+  return new Map(rows.map((r) => [r.id, `${r.last_name} ${r.first_name}`]));
 }
