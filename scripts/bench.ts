@@ -238,6 +238,7 @@ async function benchJournalPages(s: JournalServer): Promise<void> {
   const latencies: number[] = [];
   let bytes = 0;
   let marks = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < requestCount; i++) {
     const p = pages[Math.floor(rnd() * pages.length)]!;
@@ -248,7 +249,7 @@ async function benchJournalPages(s: JournalServer): Promise<void> {
   }
   const wall = performance.now() - started;
   addLatencyRow('journal page: server', takeServerTimes('page'), wall);
-  rows.get('journal page: server')!.value = `${pages.length} pages, random; avg ${round(marks / requestCount, 0)} marks, ${round(bytes / requestCount / 1024, 0)} KiB`;
+  rows.get('journal page: server')!.value = `${pages.length} pages, random; avg ${round(marks / requestCount, 0)} marks, ${round(bytes / requestCount / 1024, 0)} KiB; ${cpuPerRequest(cpu, requestCount)}`;
   addLatencyRow('journal page: client', latencies, wall);
 }
 
@@ -294,14 +295,22 @@ function ask(worker: Worker, message: object): Promise<WorkerReply> {
   });
 }
 
+/** CPU time of the whole process (server and client threads) per request: steadier than latency on a busy machine. */
+function cpuPerRequest(since: NodeJS.CpuUsage, requests: number): string {
+  const used = process.cpuUsage(since);
+  return `CPU ${round((used.user + used.system) / 1000 / Math.max(1, requests), 2)} ms/request`;
+}
+
 async function runPhase(worker: Worker, measure: string, phase: RunPhase, note: string): Promise<void> {
+  const cpu = process.cpuUsage();
   const reply = (await ask(worker, { type: 'run', ...phase })) as { type: 'done' } & PhaseResult;
+  const cpuNote = cpuPerRequest(cpu, reply.requests);
   for (const e of reply.errors) failures.push(e);
   const serverSide = takeServerTimes(phase.tag);
   addLatencyRow(`${measure}: server`, serverSide, reply.wallMs);
   addLatencyRow(`${measure}: client`, reply.latencies, reply.wallMs);
   const marksPerSecond = round((reply.edits / reply.wallMs) * 1000, 0);
-  rows.get(`${measure}: server`)!.value = `${note}; ${reply.requests} requests, ${reply.edits} marks saved, ${marksPerSecond} marks/s, ${reply.errors.length} errors`;
+  rows.get(`${measure}: server`)!.value = `${note}; ${reply.requests} requests, ${reply.edits} marks saved, ${marksPerSecond} marks/s, ${reply.errors.length} errors; ${cpuNote}`;
 }
 
 /** Saving marks: 50 teachers at once, paced and then as fast as they can, single cells and whole columns. */
@@ -329,7 +338,7 @@ async function benchJournalSaves(s: JournalServer, day: string): Promise<void> {
 console.log(
   `Бенчмарк журнала: ${os.cpus().length} ядер (${os.cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, ` +
     `${os.platform()}/${os.arch()} (ответы всегда проверяются по контракту API); ` +
-    `--students ${studentCount} --requests ${requestCount}`,
+    `--students ${studentCount} --requests ${requestCount}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 );
 
 try {
@@ -503,7 +512,7 @@ fs.writeFileSync(
   JSON.stringify(
     {
       at: new Date().toISOString(),
-      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, node: process.version, platform: `${os.platform()}/${os.arch()}` },
+      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model.trim() ?? null, node: process.version, platform: `${os.platform()}/${os.arch()}`, loadAverageAtEnd: os.loadavg() },
       options: { students: studentCount, requests: requestCount, demoToday, clients: clientCount, journalSeconds },
       results: Object.fromEntries(rows),
       failures,

@@ -97,6 +97,8 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   diaryWeek: LEADERSHIP,
   studentMarks: LEADERSHIP,
   studentAttachment: LEADERSHIP,
+  registerParent: 'public',
+  linkChild: EVERYONE,
   acknowledgeDiary: [],
   studentNotices: LEADERSHIP,
   createNotice: [],
@@ -108,6 +110,9 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   myNotifications: EVERYONE,
   readNotifications: EVERYONE,
   myEvents: EVERYONE,
+  myNews: EVERYONE,
+  publishNews: LEADERSHIP,
+  removeNews: LEADERSHIP,
   journalAssessments: [],
   removeAssessment: [],
   classAssessments: LEADERSHIP,
@@ -130,6 +135,17 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   // Issued by the class teacher of the class (or the administrator); the leadership sees who has activated.
   issueClassActivationCodes: ['admin'],
   listClassActivationCodes: LEADERSHIP,
+  // Messages: one's own conversations (membership is checked in the service: 404 for others); a letter to the
+  // parents of a class is its class teacher's only.
+  listConversations: EVERYONE,
+  getConversation: EVERYONE,
+  startConversation: EVERYONE,
+  startClassConversation: [],
+  postMessage: EVERYONE,
+  markRead: EVERYONE,
+  messageAttachment: EVERYONE,
+  messageRecipients: EVERYONE,
+  unreadMessages: EVERYONE,
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -206,6 +222,8 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/classes/${foreign.classId}/acknowledgements` };
     case 'remindParents':
       return { path: `/classes/${foreign.classId}/acknowledgements/remind`, body: {} };
+    case 'removeNews':
+      return { path: '/news/999999', body: {} };
     case 'journalPage':
     case 'journalPlan':
     case 'journalEvents':
@@ -312,6 +330,16 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: '/imports/staff', body: {} };
     case 'importTemplate':
       return { path: '/imports/students/template' };
+    case 'getConversation':
+      return { path: '/conversations/999999' };
+    case 'postMessage':
+      return { path: '/conversations/999999/messages', body: { body: 'Проверка' } };
+    case 'markRead':
+      return { path: '/conversations/999999/read', body: {} };
+    case 'messageAttachment':
+      return { path: '/conversations/999999/attachments/999999' };
+    case 'startClassConversation':
+      return { path: `/classes/${foreign.classId}/conversations`, body: {} };
     case 'removeTimetableChange':
       return { path: '/timetable/changes/999999', body: {} };
     default:
@@ -378,8 +406,15 @@ describe('role x route matrix', () => {
           updateGuardianContacts: 404,
           revokeConsent: 404,
           attachmentFile: 404,
+          getConversation: 404,
+          postMessage: 404,
+          markRead: 404,
+          messageAttachment: 404,
+          startConversation: 400,
           studentAttachment: 404,
           readNotifications: 400,
+          registerParent: 400,
+          linkChild: 400,
           unlockJournal: 400,
           addControlNote: 400,
           readControlNote: 404,
@@ -387,6 +422,8 @@ describe('role x route matrix', () => {
           reopenPeriod: 404,
           saveWorkProgram: 400,
           importWorkProgram: 400,
+          publishNews: 400,
+          removeNews: 404,
         };
         const actual =
           reply.status === 401 && name !== 'login'

@@ -1,28 +1,13 @@
 // HTTP side of accounts: setup, login/logout, own password, the administrator's user management.
 
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { api } from '../../shared/api/contract';
 import { AppError } from '../common/app-error';
 import { route, signedIn, type ServerControl } from '../common/route-types';
-import { sessionPolicy } from '../settings/school-settings';
 import { changeOwnPassword, isSetUp, logIn, logOut, meOf, schoolName, setUpSchool } from './accounts-service';
 import { renderCredentialsSheet } from './credentials-sheet';
-import { SESSION_COOKIE, type ClientInfo } from './sessions';
+import { clientOf, setSessionCookie } from './session-cookie';
+import { SESSION_COOKIE } from './sessions';
 import { commitInitialPasswords, createUser, getUser, issueInitialPasswords, listAllUsers, prepareInitialPasswords, toUser, updateUser } from './users-service';
-
-function clientOf(request: FastifyRequest): ClientInfo {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
-}
-
-async function setSessionCookie(control: ServerControl, reply: FastifyReply, token: string): Promise<void> {
-  const policy = await sessionPolicy(control.db);
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    path: '/',
-    maxAge: policy.absoluteHours * 3600,
-  });
-}
 
 export function accountRoutes(control: ServerControl) {
   const { db } = control;

@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { API_PREFIX } from '../../shared/api/endpoint';
 import { purgeExpiredAccountData } from '../accounts/housekeeping';
 import { activationRoutes } from '../accounts/activation-routes';
+import { registrationRoutes } from '../accounts/registration-routes';
 import { accountRoutes } from '../accounts/routes';
 import { auditRoutes } from '../audit/routes';
 import { Notifier, UserEventHub } from '../diary/notifications';
@@ -17,6 +18,8 @@ import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
 import { JournalEventHub } from '../journal/journal-events';
 import { journalRoutes } from '../journal/routes';
+import { messageRoutes } from '../messages/routes';
+import { newsRoutes } from '../news/routes';
 import { schoolRoutes } from '../school/routes';
 import { structureRoutes } from '../school/structure-routes';
 import { lanAddresses } from '../settings/network-service';
@@ -114,6 +117,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
   const routes: RouteTable = {
     ...settingsRoutes(control),
     ...accountRoutes(control),
+    ...registrationRoutes(control),
     ...auditRoutes(db),
     ...schoolRoutes(db),
     ...structureRoutes(db),
@@ -121,6 +125,8 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...activationRoutes(db, control),
     ...journalRoutes(db, { dataDir: options.dataDir, hub: new JournalEventHub(), clock: journalClock, notifier }),
     ...diaryRoutes(db, { dataDir: options.dataDir, clock: journalClock, notifier }),
+    ...messageRoutes(db, { dataDir: options.dataDir, notifier }),
+    ...newsRoutes(db, { notifier }),
   };
   const openStreams = new Set<() => void>();
   registerRoutes(app, routes, { db, openStreams });

@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router';
 import type { Me } from '../../shared/api/schemas';
 import { navigationFor } from '../../shared/domain/navigation';
 import { ROLE_LABELS } from '../../shared/domain/roles';
+import { NotificationBell } from '../components/NotificationBell';
 import { useSession } from '../stores/session-store';
 
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
@@ -23,6 +24,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             <Title order={4}>{me.schoolName}</Title>
           </Group>
           <Group gap="xs">
+            <NotificationBell />
             <Text size="sm" data-testid="current-user">
               {me.user.lastName} {me.user.firstName}
             </Text>

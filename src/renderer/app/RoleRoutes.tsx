@@ -13,6 +13,9 @@ import { ChildrenPage } from '../pages/ChildrenPage';
 import { ClassAbsencesPage } from '../pages/ClassAbsencesPage';
 import { ClassAveragesPage } from '../pages/ClassAveragesPage';
 import { ClassesPage } from '../pages/ClassesPage';
+import { ClassParentsPage } from '../pages/ClassParentsPage';
+import { NewsPage } from '../pages/NewsPage';
+import { NotificationsPage } from '../pages/NotificationsPage';
 import { ClassStudentsPage } from '../pages/ClassStudentsPage';
 import { HomePage } from '../pages/HomePage';
 import { ImportPage } from '../pages/ImportPage';
@@ -44,6 +47,7 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="classes/:classId" element={<ClassStudentsPage me={me} />} />
       <Route path="classes/:classId/absences" element={<ClassAbsencesPage me={me} />} />
       <Route path="classes/:classId/averages" element={<ClassAveragesPage me={me} />} />
+      <Route path="classes/:classId/parents" element={<ClassParentsPage me={me} />} />
       <Route path="students/:studentId" element={<StudentCardPage me={me} />} />
       <Route path="journal" element={guard('/journal', <JournalListPage me={me} />)} />
       <Route path="journal/:classId/:subjectId/:groupKey" element={guard('/journal', <JournalPage me={me} />)} />
@@ -55,6 +59,7 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="my-class" element={guard('/my-class', <MyClassesPage title="Мой класс" leads />)} />
       <Route path="my-class/absences" element={guard('/my-class', <ClassAbsencesPage me={me} />)} />
       <Route path="my-class/averages" element={guard('/my-class', <ClassAveragesPage me={me} />)} />
+      <Route path="my-class/parents" element={guard('/my-class', <ClassParentsPage me={me} />)} />
       <Route path="children" element={guard('/children', <ChildrenPage title="Мои дети" />)} />
       <Route path="diary" element={guard('/diary', <ChildrenPage title="Мой дневник" />)} />
       <Route path="school-year" element={guard('/school-year', <SchoolYearPage canEdit={canManageSchool} />)} />
@@ -64,6 +69,8 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="imports" element={guard('/imports', <ImportPage />)} />
       <Route path="audit" element={guard('/audit', <AuditPage />)} />
       <Route path="settings" element={guard('/settings', <SettingsPage />)} />
+      <Route path="news" element={guard('/news', <NewsPage me={me} />)} />
+      <Route path="notifications" element={guard('/notifications', <NotificationsPage />)} />
       <Route path="account" element={<AccountPage />} />
       <Route path="*" element={<NotAllowed />} />
     </Routes>

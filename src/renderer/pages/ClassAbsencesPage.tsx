@@ -32,13 +32,14 @@ const colorOf = (code: string) => REASONS.find((r) => r.code === code)?.color ??
 // --- which class: the one in the address, or the one this class teacher leads ---
 
 /** The classes this user leads this year (myClasses also lists those they only teach). */
-function useLedClasses(me: Me) {
+function useLedClasses(me: Me, isNeeded: boolean) {
   return useQuery(async () => {
+    if (!isNeeded) return [];
     const { classes } = await call(api.myClasses);
     const candidates = classes.filter((c) => c.classTeacherName !== null);
     const overviews = await Promise.all(candidates.map((c) => call(api.classOverview, { params: { classId: c.id } })));
     return candidates.filter((_, i) => overviews[i]!.classTeacherUserId === me.user.id);
-  }, [me.user.id]);
+  }, [me.user.id, isNeeded]);
 }
 
 /**
@@ -57,7 +58,7 @@ export function ClassScope({
   children(classId: number): ReactNode;
 }) {
   const param = useParams().classId;
-  const led = useLedClasses(me);
+  const led = useLedClasses(me, param === undefined);
   if (param !== undefined) return <>{children(Number(param))}</>;
   return (
     <QueryView query={led}>

@@ -56,6 +56,9 @@ export function ClassStudentsPage({ me }: { me: Me }) {
             <Button component={Link} to={`/classes/${classId}/averages`} variant="light" size="xs">
               Средние баллы и пропуски за период
             </Button>
+            <Button component={Link} to={`/classes/${classId}/parents`} variant="light" size="xs">
+              Родители: «Ознакомлен» и сообщения о пропусках
+            </Button>
             {canIssueCodes && <IssueCodesButton classId={classId} className={data.className} count={data.students.length} onDone={codes.reload} />}
           </Group>
           {overview.data && (

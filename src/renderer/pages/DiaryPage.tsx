@@ -1,20 +1,29 @@
 // The diary (3.7) of one pupil, for a parent or the pupil: the week's lessons with topic, homework, files,
 // marks and attendance, and the period's marks by subject with the average and what is needed for a 5 or a 4.
+// A parent also presses «Ознакомлен», reports a planned absence (the lessons it covers are marked in the week) and
+// switches between their children: the page is keyed by the pupil, so one child's data never shows under another.
 
-import { Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Alert, Anchor, Badge, Button, Card, Chip, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { api } from '../../shared/api/contract';
+import { NOTICE_REASON_LABELS, NOTICE_REASONS } from '../../shared/api/diary-schemas';
 import type { ResponseOf } from '../../shared/api/endpoint';
 import { API_PREFIX } from '../../shared/api/endpoint';
 import { addDays, formatDateRu } from '../../shared/domain/calendar';
 import { formatAverage } from '../../shared/domain/marks';
-import { call } from '../api/client';
+import { ApiError, call, errorText } from '../api/client';
 import { QueryView } from '../components/QueryView';
+import { useSession } from '../stores/session-store';
 import { useQuery } from '../stores/use-query';
+import { RuDateInput } from './ControlPage';
 
 type Week = ResponseOf<typeof api.diaryWeek>;
 type Marks = ResponseOf<typeof api.studentMarks>;
+type Notice = ResponseOf<typeof api.studentNotices>['notices'][number];
+type Child = ResponseOf<typeof api.myChildren>['children'][number];
+type ReasonCategory = (typeof NOTICE_REASONS)[number];
 
 const ATTENDANCE_TEXT: Record<string, string> = {
   Н: 'Отсутствовал',
@@ -40,6 +49,32 @@ function howManyFives(n: number | null): string {
 
 export function DiaryPage() {
   const studentId = Number(useParams().studentId);
+  const me = useSession((s) => s.me);
+  const children = useQuery(() => call(api.myChildren), []);
+  const own = children.data?.children ?? [];
+  const isParent = (me?.user.roles.includes('parent') ?? false) && own.some((c) => c.id === studentId);
+  return (
+    <Stack>
+      {isParent && own.length > 1 && <ChildSwitcher childList={own} studentId={studentId} />}
+      <StudentDiary key={studentId} studentId={studentId} isParent={isParent} />
+    </Stack>
+  );
+}
+
+function ChildSwitcher({ childList, studentId }: { childList: Child[]; studentId: number }) {
+  const navigate = useNavigate();
+  return (
+    <SegmentedControl
+      aria-label="Ребёнок"
+      data-testid="child-switcher"
+      value={String(studentId)}
+      onChange={(v) => void navigate(`/diary/${v}`)}
+      data={childList.map((c) => ({ value: String(c.id), label: `${c.firstName} ${c.lastName}${c.className ? `, ${c.className}` : ''}` }))}
+    />
+  );
+}
+
+function StudentDiary({ studentId, isParent }: { studentId: number; isParent: boolean }) {
   const [view, setView] = useState<'week' | 'marks'>('week');
   const [week, setWeek] = useState<string | null>(null);
   const [periodId, setPeriodId] = useState<number | null>(null);
@@ -48,7 +83,14 @@ export function DiaryPage() {
     () => (view === 'marks' ? call(api.studentMarks, { params: { studentId }, query: periodId ? { periodId } : {} }) : Promise.resolve(null)),
     [studentId, view, periodId],
   );
+  const weekStart = weekQuery.data?.weekStart ?? null;
+  // The notices of the week shown (to mark the lessons they cover).
+  const weekNotices = useQuery(
+    () => (weekStart ? call(api.studentNotices, { params: { studentId }, query: { from: weekStart, to: addDays(weekStart, 6) } }) : Promise.resolve({ notices: [] })),
+    [studentId, weekStart],
+  );
   const header = weekQuery.data?.student;
+  const today = weekQuery.data?.today ?? null;
 
   return (
     <Stack>
@@ -65,8 +107,9 @@ export function DiaryPage() {
           ]}
         />
       </Group>
+      {isParent && today && <ParentPanel studentId={studentId} today={today} onNoticesChanged={weekNotices.reload} />}
       {view === 'week' ? (
-        <QueryView query={weekQuery}>{(data) => <WeekView data={data} studentId={studentId} onWeek={setWeek} />}</QueryView>
+        <QueryView query={weekQuery}>{(data) => <WeekView data={data} studentId={studentId} notices={weekNotices.data?.notices ?? []} onWeek={setWeek} />}</QueryView>
       ) : (
         <QueryView query={marksQuery}>{(data) => (data ? <MarksView data={data} onPeriod={setPeriodId} /> : null)}</QueryView>
       )}
@@ -74,7 +117,217 @@ export function DiaryPage() {
   );
 }
 
-function WeekView({ data, studentId, onWeek }: { data: Week; studentId: number; onWeek: (date: string) => void }) {
+// --- what a parent does: «Ознакомлен» and planned-absence notices (3.7) ---
+
+const STATUS: Record<Notice['status'], { label: string; color: string }> = {
+  pending: { label: 'ожидает решения классного руководителя', color: 'yellow' },
+  confirmed: { label: 'подтверждено', color: 'green' },
+  rejected: { label: 'отклонено', color: 'red' },
+  cancelled: { label: 'отменено', color: 'gray' },
+};
+
+function formatMoment(iso: string): string {
+  const at = new Date(iso);
+  return `${at.toLocaleDateString('ru-RU')} ${at.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' })}`;
+}
+
+function noticeWhen(n: Pick<Notice, 'fromDate' | 'toDate' | 'lessonNumbers'>): string {
+  const dates = n.fromDate === n.toDate ? formatDateRu(n.fromDate) : `${formatDateRu(n.fromDate)} – ${formatDateRu(n.toDate)}`;
+  return n.lessonNumbers ? `${dates}, уроки ${n.lessonNumbers.join(', ')}` : `${dates}, весь день`;
+}
+
+function ParentPanel({ studentId, today, onNoticesChanged }: { studentId: number; today: string; onNoticesChanged(): void }) {
+  const [acknowledgedAt, setAcknowledgedAt] = useState<string | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const [isFormOpen, setFormOpen] = useState(false);
+  const range = { from: addDays(today, -30), to: addDays(today, 90) };
+  const notices = useQuery(() => call(api.studentNotices, { params: { studentId }, query: range }), [studentId, range.from, range.to]);
+  const changed = () => {
+    notices.reload();
+    onNoticesChanged();
+  };
+
+  const acknowledge = async () => {
+    setSaving(true);
+    try {
+      const result = await call(api.acknowledgeDiary, { params: { studentId }, body: {} });
+      setAcknowledgedAt(result.acknowledgedAt);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const cancel = async (n: Notice) => {
+    try {
+      await call(api.cancelNotice, { params: { studentId, noticeId: n.id }, body: { version: n.version } });
+      notifications.show({ message: 'Сообщение о пропуске отменено' });
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error) });
+    }
+    changed();
+  };
+
+  return (
+    <Card withBorder padding="sm" data-testid="parent-panel">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="sm">
+            <Button onClick={() => void acknowledge()} loading={isSaving} color="green" variant={acknowledgedAt ? 'light' : 'filled'}>
+              Ознакомлен
+            </Button>
+            {acknowledgedAt ? (
+              <Text size="sm" c="green" data-testid="acknowledged-at">
+                ✓ Вы ознакомились с дневником {formatMoment(acknowledgedAt)}. Классный руководитель это увидит.
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Нажмите, когда просмотрите отметки и задания: классный руководитель видит, что вы ознакомились.
+              </Text>
+            )}
+          </Group>
+          <Button variant="light" onClick={() => setFormOpen(true)}>
+            Сообщить о пропуске
+          </Button>
+        </Group>
+        <QueryView query={notices}>
+          {(data) =>
+            data.notices.length === 0 ? null : (
+              <Table aria-label="Сообщения о пропусках" verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Сообщение о пропуске</Table.Th>
+                    <Table.Th>Причина</Table.Th>
+                    <Table.Th>Состояние</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.notices.map((n) => (
+                    <Table.Tr key={n.id} data-testid="notice-row">
+                      <Table.Td>{noticeWhen(n)}</Table.Td>
+                      <Table.Td>
+                        {NOTICE_REASON_LABELS[n.reasonCategory]}
+                        {n.comment ? <Text size="xs" c="dimmed">{n.comment}</Text> : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge color={STATUS[n.status].color} variant="light">
+                          {STATUS[n.status].label}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {n.status === 'pending' && (
+                          <Button size="xs" variant="subtle" color="red" onClick={() => void cancel(n)}>
+                            Отменить
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )
+          }
+        </QueryView>
+      </Stack>
+      <Modal opened={isFormOpen} onClose={() => setFormOpen(false)} title="Сообщить о пропуске" size="lg">
+        {isFormOpen && (
+          <NoticeForm
+            studentId={studentId}
+            today={today}
+            onDone={() => {
+              setFormOpen(false);
+              changed();
+            }}
+          />
+        )}
+      </Modal>
+    </Card>
+  );
+}
+
+const LESSON_CHOICES = ['1', '2', '3', '4', '5', '6', '7', '8'];
+
+function NoticeForm({ studentId, today, onDone }: { studentId: number; today: string; onDone(): void }) {
+  const [fromDate, setFromDate] = useState(today);
+  const [toDate, setToDate] = useState(today);
+  const [lessons, setLessons] = useState<string[]>([]);
+  const [reason, setReason] = useState<ReasonCategory | null>(null);
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isSaving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason) return setProblem('Выберите причину');
+    setSaving(true);
+    setProblem(null);
+    try {
+      await call(api.createNotice, {
+        params: { studentId },
+        body: { fromDate, toDate, reasonCategory: reason, lessonNumbers: lessons.length > 0 ? lessons.map(Number) : null, comment: comment.trim() || null },
+      });
+      notifications.show({ color: 'green', message: 'Сообщение отправлено классному руководителю' });
+      onDone();
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : errorText(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)}>
+      <Stack>
+        <Group>
+          <RuDateInput label="С даты" value={fromDate} onChange={(d) => {
+            setFromDate(d);
+            if (toDate < d) setToDate(d);
+          }} />
+          <RuDateInput label="По дату" value={toDate} onChange={setToDate} />
+        </Group>
+        <div>
+          <Text size="sm" fw={500}>
+            Уроки (если ребёнок пропустит не весь день)
+          </Text>
+          <Chip.Group multiple value={lessons} onChange={setLessons}>
+            <Group gap={6} mt={4}>
+              {LESSON_CHOICES.map((n) => (
+                <Chip key={n} value={n} size="sm">
+                  {n} урок
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            {lessons.length === 0 ? 'Не выбрано: пропуск на весь день.' : `Только уроки ${[...lessons].sort((a, b) => Number(a) - Number(b)).join(', ')}.`}
+          </Text>
+        </div>
+        <Select
+          label="Причина"
+          placeholder="Выберите"
+          required
+          value={reason}
+          onChange={(v) => setReason(v as ReasonCategory | null)}
+          data={NOTICE_REASONS.map((r) => ({ value: r, label: NOTICE_REASON_LABELS[r] }))}
+          description="Только категория причины: диагноз и подробности о здоровье не указывайте."
+          allowDeselect={false}
+        />
+        <Textarea label="Комментарий" maxLength={500} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+        {problem && <Alert color="red">{problem}</Alert>}
+        <Group justify="end">
+          <Button type="submit" loading={isSaving}>
+            Отправить классному руководителю
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function WeekView({ data, studentId, notices, onWeek }: { data: Week; studentId: number; notices: readonly Notice[]; onWeek: (date: string) => void }) {
+  const noticeOf = (date: string, lessonNumber: number) =>
+    notices.find((n) => (n.status === 'pending' || n.status === 'confirmed') && n.fromDate <= date && date <= n.toDate && (n.lessonNumbers === null || n.lessonNumbers.includes(lessonNumber)));
   return (
     <Stack>
       <Group>
@@ -130,6 +383,7 @@ function WeekView({ data, studentId, onWeek }: { data: Week; studentId: number; 
                     </Table.Td>
                     <Table.Td w={160}>
                       <Group gap={4}>
+                        <NoticeMark notice={noticeOf(day.date, l.lessonNumber)} />
                         {l.attendance && (
                           <Tooltip label={ATTENDANCE_TEXT[l.attendance] ?? l.attendance}>
                             <Badge color="orange" variant="outline">
@@ -154,6 +408,17 @@ function WeekView({ data, studentId, onWeek }: { data: Week; studentId: number; 
         </Card>
       ))}
     </Stack>
+  );
+}
+
+function NoticeMark({ notice }: { notice: Notice | undefined }) {
+  if (!notice) return null;
+  return (
+    <Tooltip label={`Сообщение о пропуске: ${NOTICE_REASON_LABELS[notice.reasonCategory]} (${STATUS[notice.status].label})`}>
+      <Badge color={notice.status === 'confirmed' ? 'blue' : 'yellow'} variant="light" data-testid="notice-mark">
+        Пропуск по сообщению
+      </Badge>
+    </Tooltip>
   );
 }
 

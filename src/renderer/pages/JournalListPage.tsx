@@ -1,7 +1,7 @@
 // The journal pages the user may open (a teacher: own subjects; a class teacher: the class; leadership: all),
 // grouped by class. With many pages (the director, deputies) a class filter narrows the list.
 
-import { Alert, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api/contract';
@@ -78,10 +78,10 @@ function JournalList({ journals }: { journals: Journal[] }) {
                 .map((j) => (
                   <Group key={`${j.subjectId}-${j.groupKey}`} gap="xs" wrap="nowrap" justify="space-between">
                     <div>
-                      <Link to={`/journal/${j.classId}/${j.subjectId}/${j.groupKey}`} data-testid="journal-link">
+                      <Anchor component={Link} to={`/journal/${j.classId}/${j.subjectId}/${j.groupKey}`} data-testid="journal-link">
                         {j.subjectName}
                         {j.groupName ? ` (${j.groupName})` : ''}
-                      </Link>
+                      </Anchor>
                       {j.teacherNames.length > 0 && (
                         <Text size="xs" c="dimmed">
                           {j.teacherNames.join(', ')}
@@ -89,11 +89,11 @@ function JournalList({ journals }: { journals: Journal[] }) {
                       )}
                     </div>
                     {j.canEdit ? (
-                      <Badge size="sm" variant="light" color="green">
+                      <Badge size="sm" variant="light" color="green" style={{ flexShrink: 0 }}>
                         ведёте
                       </Badge>
                     ) : (
-                      <Badge size="sm" variant="light" color="gray">
+                      <Badge size="sm" variant="light" color="gray" style={{ flexShrink: 0 }}>
                         просмотр
                       </Badge>
                     )}

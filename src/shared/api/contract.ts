@@ -4,8 +4,11 @@
 import { z } from 'zod';
 import { activationApi } from './activation-contract';
 import { diaryApi } from './diary-contract';
+import { registrationApi } from './registration-contract';
 import { endpoint } from './endpoint';
 import { journalApi } from './journal-contract';
+import { messagesApi } from './messages-contract';
+import { newsApi } from './news-contract';
 import { workProgramApi } from './work-program-contract';
 import * as s from './schemas';
 import * as k from './school-schemas';
@@ -288,6 +291,9 @@ export const api = {
   ...workProgramApi,
   ...activationApi,
   ...diaryApi,
+  ...messagesApi,
+  ...newsApi,
+  ...registrationApi,
 } as const;
 
 export type Api = typeof api;

@@ -9,11 +9,11 @@ import { id, labelled, optionalText, text } from './fields';
 
 export const roleSchema = z.enum(ROLES);
 
-const loginField = labelled(
+export const loginField = labelled(
   z.string().trim().toLowerCase().regex(LOGIN_PATTERN, 'Логин: 3-40 латинских букв, цифр, точек, дефисов или подчёркиваний'),
   'Логин',
 );
-const passwordField = (label: string) => labelled(z.string().min(1).max(PASSWORD_MAX_LENGTH), label);
+export const passwordField = (label: string) => labelled(z.string().min(1).max(PASSWORD_MAX_LENGTH), label);
 
 export const personNameFields = {
   lastName: text('Фамилия', 60),

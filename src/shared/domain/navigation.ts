@@ -27,6 +27,8 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/imports', label: 'Загрузка из файлов', roles: ['admin'] },
   { path: '/audit', label: 'Журнал изменений', roles: ['admin', 'director', 'deputy'] },
   { path: '/settings', label: 'Параметры', roles: ['admin'] },
+  { path: '/news', label: 'Новости', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
+  { path: '/notifications', label: 'Уведомления', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
   { path: '/account', label: 'Моя учётная запись', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
 ];
 

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'control.note': 'Замечания учителю по ведению журнала',
   'attendance.setReason': 'Причины пропусков обучающихся класса',
   'workProgram.edit': 'Рабочие программы и тематическое планирование',
+  'news.publish': 'Публикация новостей и объявлений',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -101,6 +102,7 @@ const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePer
   'journal.control': ['admin', 'director', 'deputy'],
   'control.note': ['deputy'],
   'workProgram.edit': ['teacher'],
+  'news.publish': ['admin', 'director', 'deputy'],
 };
 
 /** Who holds a resource permission on every resource of its kind. Director and deputies read, never write. */

@@ -58,7 +58,7 @@ export async function clearThrottle(db: Db, key: string): Promise<void> {
 
 export interface SecurityEvent {
   at: string;
-  kind: 'login-failed' | 'login-throttled' | 'login-blocked-account' | 'access-denied' | 'login-succeeded' | 'personal-data-read';
+  kind: 'login-failed' | 'login-throttled' | 'login-blocked-account' | 'access-denied' | 'login-succeeded' | 'personal-data-read' | 'activation-code-failed';
   userId: number | null;
   login: string | null;
   ip: string | null;

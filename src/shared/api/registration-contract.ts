@@ -1,0 +1,10 @@
+// Parents' registration by activation code (issue 5, item 1). Spread into `api` in contract.ts.
+
+import { endpoint } from './endpoint';
+import * as r from './registration-schemas';
+import { meSchema } from './schemas';
+
+export const registrationApi = {
+  registerParent: endpoint({ method: 'POST', path: '/auth/register', summary: 'Регистрация родителя по коду активации ребёнка', permission: 'public', body: r.registerBodySchema, response: meSchema }),
+  linkChild: endpoint({ method: 'POST', path: '/auth/link-child', summary: 'Привязать ещё одного ребёнка по коду активации', permission: 'session', body: r.linkChildBodySchema, response: r.linkChildResultSchema }),
+} as const;
