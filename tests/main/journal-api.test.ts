@@ -356,3 +356,26 @@ describe('work program: default topics and plan vs fact', () => {
     expect(plan.body.lessonsHeld).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe('the list of pages and who is recorded reading them', () => {
+  it('a teacher gets their own pages, editable; the class teacher the class\'s pages, read-only', async () => {
+    const list = await teacher.get<{ journals: Array<{ classId: number; subjectId: number; canEdit: boolean }> }>('/api/v1/journals');
+    expect(list.body.journals.find((j) => j.classId === f.classId && j.subjectId === f.subjectId)?.canEdit).toBe(true);
+    const classTeacher = await f.signIn(f.classTeacherUserId);
+    const theirs = await classTeacher.get<{ journals: Array<{ classId: number; canEdit: boolean }> }>(`/api/v1/journals?classId=${f.classId}`);
+    expect(theirs.body.journals.length).toBeGreaterThan(3);
+    expect(theirs.body.journals.every((j) => j.classId === f.classId)).toBe(true);
+  });
+
+  it('a deputy reading a page is recorded; the teacher keeping it is not', async () => {
+    const db = f.t.server.db;
+    const deputyLogin = f.t.demo.accounts.find((a) => a.role === 'deputy')!.login;
+    const deputyId = ((await db('users').where({ login: deputyLogin }).first('id')) as { id: number }).id;
+    const count = async (userId: number) => Number(((await db('security_events').where({ kind: 'personal-data-read', user_id: userId }).count({ n: '*' }).first()) as { n: number }).n);
+    const [teacherBefore, deputyBefore] = [await count(f.teacherUserId), await count(deputyId)];
+    await teacher.get(f.base);
+    await (await f.account('deputy')).get(f.base);
+    expect(await count(f.teacherUserId)).toBe(teacherBefore);
+    expect(await count(deputyId)).toBe(deputyBefore + 1);
+  });
+});

@@ -6,7 +6,7 @@ import type { classAbsenceSchema } from '../../shared/api/journal-schemas';
 import { recordAudit } from '../audit/audit-service';
 import { AppError, conflict, invalid, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
-import { absencesOfClass, findAbsenceOfClass, updateAttendance, type ClassAbsenceRow } from '../db/repositories/journal-repo';
+import { absencesOfClass, findAbsenceOfClass, updateAttendance, type ClassAbsenceRow, type JournalKey } from '../db/repositories/journal-repo';
 
 type ClassAbsence = z.infer<typeof classAbsenceSchema>;
 
@@ -34,13 +34,14 @@ export async function setAbsenceReason(
   actorUserId: number,
   now: Date,
   body: { lessonId: number; studentId: number; code: 'Н' | 'Б' | 'УП' | 'НП'; version: number },
-): Promise<ClassAbsence> {
+): Promise<{ absence: ClassAbsence; journal: JournalKey }> {
   return db.transaction(async (trx) => {
     const row = await findAbsenceOfClass(trx, classId, body.lessonId, body.studentId);
     if (!row) throw notFound('Пропуск урока');
     if (row.code === 'ОП') throw new AppError(400, 'validation', 'Опоздание — не пропуск: причина для него не указывается', [{ field: 'code', label: 'Причина пропуска', message: 'Опоздание' }]);
     if (row.version !== body.version) throw conflict(`Запись о пропуске уже изменена (сейчас «${row.code}»). Страница обновлена.`);
-    if (row.code === body.code) return toView(row);
+    const journal: JournalKey = { classId: row.class_id, subjectId: row.subject_id, groupKey: row.group_key };
+    if (row.code === body.code) return { absence: toView(row), journal };
     const at = now.toISOString();
     await updateAttendance(trx, row.id, { code: body.code, reason_by_user_id: body.code === 'Н' ? null : actorUserId, reason_at: body.code === 'Н' ? null : at });
     await recordAudit(trx, {
@@ -51,6 +52,6 @@ export async function setAbsenceReason(
       oldValue: { code: row.code },
       newValue: { code: body.code, studentId: row.student_id, date: row.date, lessonNumber: row.lesson_number },
     });
-    return toView((await findAbsenceOfClass(trx, classId, body.lessonId, body.studentId))!);
+    return { absence: toView((await findAbsenceOfClass(trx, classId, body.lessonId, body.studentId))!), journal };
   });
 }

@@ -4,10 +4,11 @@
 import path from 'node:path';
 import { api } from '../../shared/api/contract';
 import { notFound } from '../common/app-error';
-import { localDate } from '../common/dates';
+import { academicYearOf, localDate } from '../common/dates';
 import { route, signedIn } from '../common/route-types';
 import type { Db } from '../db/connection';
 import { findAttachment, type JournalKey } from '../db/repositories/journal-repo';
+import { loadActorScope } from '../db/repositories/structure-repo';
 import { classResource } from '../school/school-service';
 import { classAbsences, setAbsenceReason } from './absences';
 import { addAssessment, classAssessments, removeAssessment } from './assessments';
@@ -48,7 +49,13 @@ export function journalRoutes(db: Db, options: JournalRouteOptions) {
   return {
     journalList: route({
       endpoint: api.journalList,
-      handle: async (ctx) => journalList(db, signedIn(ctx).actor, localDate(clock()), ctx.query.classId),
+      handle: async (ctx) => {
+        // A role-level route gets an actor without classes and subjects; the list is decided per page, so load them.
+        const { actor } = signedIn(ctx);
+        const today = localDate(clock());
+        const scoped = { ...actor, ...(await loadActorScope(db, actor.userId, academicYearOf(today))) };
+        return journalList(db, scoped, today, ctx.query.classId);
+      },
     }),
     journalPage: route({
       endpoint: api.journalPage,
@@ -204,7 +211,8 @@ export function journalRoutes(db: Db, options: JournalRouteOptions) {
       resource: async (ctx) => classResource(db, ctx.params.classId),
       handle: async (ctx) => {
         const { user } = signedIn(ctx);
-        const absence = await setAbsenceReason(db, ctx.params.classId, user.id, clock(), ctx.body);
+        const { absence, journal } = await setAbsenceReason(db, ctx.params.classId, user.id, clock(), ctx.body);
+        hub.publish(journal, user.id, 'cells');
         return { absence };
       },
     }),

@@ -115,7 +115,7 @@ function mountRoute(app: FastifyInstance, route: Route<Endpoint>, options: Regis
         const resource = await findResource(route, ctx, actor);
         const decision = decide(actor, endpoint.permission, resource);
         if (!decision.allowed) await deny(decision.reason);
-        if (actor && isStaffReadOfSomeoneElse(actor, resource)) {
+        if (actor && request.method === 'GET' && isStaffReadOfSomeoneElse(actor, resource)) {
           // Staff reads of another person's data are attributable (ARCHITECTURE.md, Security).
           await insertSecurityEvent(db, {
             at: new Date().toISOString(),
@@ -204,8 +204,14 @@ async function findResource(route: Route<Endpoint>, ctx: RouteContext<Endpoint>,
   }
 }
 
+/**
+ * Reads to record: staff reading a pupil's record, a class's pages, or a journal they do not keep themselves. A
+ * teacher opening their own journal page is their daily work, and writes are in the audit log anyway; logging
+ * those would cost a disk write per request and bury the reads that matter.
+ */
 function isStaffReadOfSomeoneElse(actor: Actor, resource: Resource): boolean {
   if (!actor.roles.some((r) => STAFF_ROLES.includes(r))) return false;
+  if (resource.kind === 'journal') return !decide(actor, 'journal.edit', resource).allowed;
   if (resource.kind === 'student') return resource.studentId !== actor.ownStudentId && !actor.childStudentIds.includes(resource.studentId);
   return true;
 }

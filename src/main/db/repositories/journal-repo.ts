@@ -211,6 +211,9 @@ export async function deleteAttendance(db: Db, id: number): Promise<void> {
 }
 
 export interface ClassAbsenceRow extends AttendanceRow {
+  class_id: number;
+  subject_id: number;
+  group_key: number;
   date: string;
   lesson_number: number;
   subject_name: string;
@@ -225,7 +228,7 @@ export async function absencesOfClass(db: Db, classId: number, from: string, to:
     .join('students as st', 'st.id', 'a.student_id')
     .where('l.class_id', classId)
     .whereBetween('l.date', [from, to])
-    .select('a.*', 'l.date', 'l.lesson_number', 's.name as subject_name', 'st.last_name', 'st.first_name')
+    .select('a.*', 'l.class_id', 'l.subject_id', 'l.group_key', 'l.date', 'l.lesson_number', 's.name as subject_name', 'st.last_name', 'st.first_name')
     .orderBy([{ column: 'l.date', order: 'desc' }, 'l.lesson_number', 'st.last_name', 'st.first_name'])) as ClassAbsenceRow[];
 }
 
@@ -235,7 +238,7 @@ export async function findAbsenceOfClass(db: Db, classId: number, lessonId: numb
     .join('subjects as s', 's.id', 'l.subject_id')
     .join('students as st', 'st.id', 'a.student_id')
     .where({ 'l.class_id': classId, 'a.lesson_id': lessonId, 'a.student_id': studentId })
-    .select('a.*', 'l.date', 'l.lesson_number', 's.name as subject_name', 'st.last_name', 'st.first_name')
+    .select('a.*', 'l.class_id', 'l.subject_id', 'l.group_key', 'l.date', 'l.lesson_number', 's.name as subject_name', 'st.last_name', 'st.first_name')
     .first()) as ClassAbsenceRow | undefined;
 }
 
