@@ -10,7 +10,8 @@ import type { DerivedLesson } from '../../shared/domain/school-year-types';
 import { deriveLessons } from '../../shared/domain/timetable-rules';
 import { notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
-import { findAcademicYearByName, loadBells, loadCalendar } from '../db/repositories/calendar-repo';
+import { cachedCalendar } from '../calendar/calendar-cache';
+import { findAcademicYearByName, loadBells } from '../db/repositories/calendar-repo';
 import { listSubjects } from '../db/repositories/directories-repo';
 import {
   assessmentsOfClasses,
@@ -47,7 +48,7 @@ async function lessonsOfPupil(db: Db, studentId: number, from: string, to: strin
   for (const enrolment of overlapping) {
     const year = await findAcademicYearByName(db, enrolment.academic_year);
     if (!year) continue;
-    const calendar = await loadCalendar(db, year);
+    const calendar = await cachedCalendar(db, year);
     const bells = (await loadBells(db, year.id)).filter((b) => b.shift === enrolment.shift);
     const start = [from, year.start_date].sort().at(-1)!;
     const end = [to, year.end_date].sort()[0]!;
@@ -151,7 +152,7 @@ export async function studentMarks(db: Db, studentId: number, periodId: number |
   if (!current) throw notFound('Класс обучающегося');
   const year = await findAcademicYearByName(db, current.academic_year);
   if (!year) throw notFound('Учебный год');
-  const calendar = await loadCalendar(db, year);
+  const calendar = await cachedCalendar(db, year);
   const periods = await periodsOfScheme(db, year.id, levelSettingsOf(calendar, current.level).periodScheme);
   const period =
     periodId === undefined

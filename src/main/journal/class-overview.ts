@@ -8,7 +8,8 @@ import { numericMark, weightedAverage, type WeightedMark } from '../../shared/do
 import { deriveLessons } from '../../shared/domain/timetable-rules';
 import { AppError, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
-import { findAcademicYearByName, loadCalendar } from '../db/repositories/calendar-repo';
+import { cachedCalendar } from '../calendar/calendar-cache';
+import { findAcademicYearByName } from '../db/repositories/calendar-repo';
 import { attendanceBetween, enrolmentsOfClass, journalPagesOfYear, marksOfClassBetween, periodsOfScheme, pupilsOfClassesOn, slotsOfClass } from '../db/repositories/journal-repo';
 import { listSubjects } from '../db/repositories/directories-repo';
 import { classRow } from '../db/repositories/people-repo';
@@ -24,7 +25,7 @@ export async function classOverview(db: Db, classId: number, periodId: number | 
   if (!cls) throw notFound('Класс');
   const year = await findAcademicYearByName(db, cls.academic_year);
   if (!year) throw new AppError(409, 'conflict', `Календарь ${cls.academic_year} учебного года не заполнен`);
-  const calendar = await loadCalendar(db, year);
+  const calendar = await cachedCalendar(db, year);
   const periods = await periodsOfScheme(db, year.id, levelSettingsOf(calendar, cls.level).periodScheme);
   const period =
     periodId === undefined

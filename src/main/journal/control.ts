@@ -11,7 +11,8 @@ import { recordAudit } from '../audit/audit-service';
 import { invalid, notFound } from '../common/app-error';
 import { academicYearOf } from '../common/dates';
 import type { Db } from '../db/connection';
-import { findAcademicYearByName, loadCalendar } from '../db/repositories/calendar-repo';
+import { cachedCalendar } from '../calendar/calendar-cache';
+import { findAcademicYearByName } from '../db/repositories/calendar-repo';
 import { listSubjects } from '../db/repositories/directories-repo';
 import {
   attendanceBetween,
@@ -58,7 +59,7 @@ export async function controlReport(db: Db, today: string, query: { from: string
   const year = await findAcademicYearByName(db, academicYearOf(query.from));
   const to = query.to < today ? query.to : today;
   if (!year || query.from > to) return { from: query.from, to: query.to, rows: [] };
-  const calendar = await loadCalendar(db, year);
+  const calendar = await cachedCalendar(db, year);
   const classes = await listClassesOfYearRaw(db, year.name);
   const start = query.from < year.start_date ? year.start_date : query.from;
   const end = to > year.end_date ? year.end_date : to;

@@ -10,7 +10,8 @@ import type { DerivedLesson, SchoolYearCalendar, TimetableSlot } from '../../sha
 import { deriveLessons } from '../../shared/domain/timetable-rules';
 import { AppError, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
-import { findAcademicYearByName, loadCalendar, type AcademicYearRow } from '../db/repositories/calendar-repo';
+import { cachedCalendar } from '../calendar/calendar-cache';
+import { findAcademicYearByName, type AcademicYearRow } from '../db/repositories/calendar-repo';
 import { findSubject, listWorkTypes, type SubjectRow, type WorkTypeRow } from '../db/repositories/directories-repo';
 import { activeUnlocks, periodsOfScheme, slotsOfClass, type JournalKey, type PeriodRow, type UnlockRow } from '../db/repositories/journal-repo';
 import { classRow, groupRow } from '../db/repositories/people-repo';
@@ -70,7 +71,7 @@ export async function loadJournalContext(db: Db, key: JournalKey, now: Date, tod
   }
   const year = await findAcademicYearByName(db, cls.academic_year);
   if (!year) throw new AppError(409, 'conflict', `Календарь ${cls.academic_year} учебного года не заполнен: журнал недоступен`);
-  const calendar = await loadCalendar(db, year);
+  const calendar = await cachedCalendar(db, year);
   let level;
   try {
     level = levelSettingsOf(calendar, cls.level);
