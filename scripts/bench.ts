@@ -6,6 +6,7 @@
 //  - audited write latency (PATCH /users/:id with optimistic version);
 //  - the class journal on the demo's year of entries: opening random journal pages (default period), saving
 //    marks by 50 teachers at once (paced, then as fast as they can: single cells and whole lesson columns);
+//  - the diary: the week view of random pupils (issue 5);
 //  - audit hash-chain verification time and row count.
 // Everything runs in-process against a real listener on 127.0.0.1 (ephemeral port) using
 // global fetch, sequentially unless stated; the concurrent journal clients run on a worker thread
@@ -253,6 +254,26 @@ async function benchJournalPages(s: JournalServer): Promise<void> {
   addLatencyRow('journal page: client', latencies, wall);
 }
 
+/** The diary week view (issue 5) of random pupils, for the week of the journal's today: server time and round trip. */
+async function benchDiaryWeeks(s: JournalServer): Promise<void> {
+  const pupils = ((await s.db('class_enrolments').whereNull('to_date').select('student_id')) as Array<{ student_id: number }>).map((r) => r.student_id);
+  const rnd = seeded(5);
+  const latencies: number[] = [];
+  let lessons = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < requestCount; i++) {
+    const pupil = pupils[Math.floor(rnd() * pupils.length)]!;
+    const reply = await call('GET', `/students/${pupil}/diary`, 200, undefined, 'diary');
+    latencies.push(reply.ms);
+    if (reply.status === 200) lessons += json<{ days: Array<{ lessons: unknown[] }> }>(reply).days.reduce((n, d) => n + d.lessons.length, 0);
+  }
+  const wall = performance.now() - started;
+  addLatencyRow('diary week: server', takeServerTimes('diary'), wall);
+  rows.get('diary week: server')!.value = `${pupils.length} pupils, random; avg ${round(lessons / requestCount, 0)} lessons; ${cpuPerRequest(cpu, requestCount)}`;
+  addLatencyRow('diary week: client', latencies, wall);
+}
+
 /** Up to `clientCount` teachers, each with a lesson of their own journal on the journal's today (not markless). */
 async function benchTeachers(s: JournalServer, day: string): Promise<BenchTeacher[]> {
   const markless = (await markSettings(s.db)).marklessLevels;
@@ -478,6 +499,7 @@ try {
     const day = localDate(journalNow);
     addRow('journal today (clock)', { value: day });
     await benchJournalPages(server);
+    await benchDiaryWeeks(server);
     await benchJournalSaves(server, day);
   }
 
