@@ -76,6 +76,9 @@ test('first run, users, initial passwords and role navigation', async ({ browser
     'Главная',
     'Пользователи',
     'Классы',
+    'Классный журнал',
+    'Контроль ведения журнала',
+    'Рабочие программы',
     'Учебный год',
     'Учебный план и нагрузка',
     'Расписание',
@@ -83,6 +86,9 @@ test('first run, users, initial passwords and role navigation', async ({ browser
     'Загрузка из файлов',
     'Журнал изменений',
     'Параметры',
+    'Новости',
+    'Уведомления',
+    'Сообщения',
     'Моя учётная запись',
   ]);
   await admin.getByTestId('navigation').getByRole('link', { name: 'Пользователи' }).click();
@@ -103,7 +109,7 @@ test('first run, users, initial passwords and role navigation', async ({ browser
   await teacherPage.goto(server.url);
   await teacherPage.screenshot({ path: `${shots}/04-login.png`, fullPage: true });
   await firstLogin(teacherPage, teacher.login, teacher.password, 'Учитель2026пароль');
-  expect(await navigationOf(teacherPage)).toEqual(['Главная', 'Мои классы', 'Расписание', 'Моя учётная запись']);
+  expect(await navigationOf(teacherPage)).toEqual(['Главная', 'Классный журнал', 'Рабочие программы', 'Мои классы', 'Расписание', 'Новости', 'Уведомления', 'Сообщения', 'Моя учётная запись']);
   await teacherPage.screenshot({ path: `${shots}/05-teacher-home.png`, fullPage: true });
   // A page of another role is not offered, and the server refuses it anyway.
   await teacherPage.goto(`${server.url}/users`);
@@ -115,7 +121,7 @@ test('first run, users, initial passwords and role navigation', async ({ browser
   const parentPage = await parentContext.newPage();
   await parentPage.goto(server.url);
   await firstLogin(parentPage, parent.login, parent.password, 'Родитель2026пароль');
-  expect(await navigationOf(parentPage)).toEqual(['Главная', 'Мои дети', 'Моя учётная запись']);
+  expect(await navigationOf(parentPage)).toEqual(['Главная', 'Мои дети', 'Новости', 'Уведомления', 'Сообщения', 'Моя учётная запись']);
   await parentPage.getByTestId('navigation').getByRole('link', { name: 'Мои дети' }).click();
   await expect(parentPage.getByText('Пока никто не привязан')).toBeVisible();
   await parentPage.screenshot({ path: `${shots}/06-parent-children.png`, fullPage: true });

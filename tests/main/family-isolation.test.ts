@@ -33,10 +33,10 @@ beforeAll(async () => {
   for (const r of rows) byParent.set(r.guardian_user_id, [...(byParent.get(r.guardian_user_id) ?? []), r.student_id]);
   const single = [...byParent.entries()].filter(([, kids]) => kids.length === 1);
   // Two different children (a child's mother and father are one family).
-  const families = [single[0]!, single.find(([, kids]) => kids[0] !== single[0]![1][0])!];
-  const [[parentA, [childA]], [parentB, [childB]]] = families as Array<[number, number[]]>;
-  a = { parentUserId: parentA!, childId: childA!, client: await f.signIn(parentA!) };
-  b = { parentUserId: parentB!, childId: childB!, client: await f.signIn(parentB!) };
+  const [parentA, kidsA] = single[0]!;
+  const [parentB, kidsB] = single.find(([, kids]) => kids[0] !== kidsA[0])!;
+  a = { parentUserId: parentA, childId: kidsA[0]!, client: await f.signIn(parentA) };
+  b = { parentUserId: parentB, childId: kidsB[0]!, client: await f.signIn(parentB) };
   expect(a.childId).not.toBe(b.childId);
 
   // Family B's child gets journal entries, a homework file, a notice and an alert.
