@@ -160,6 +160,7 @@ describe('«Ознакомлен» (3.7)', () => {
     const classTeacher = await f.signIn(f.classTeacherUserId);
     const ack = await parent.post<{ acknowledgedAt: string }>(`/api/v1/students/${childId}/acknowledge`, {});
     expect(ack.status).toBe(200);
+    expect((await parent.get<{ lastAcknowledgedAt: string | null }>(`/api/v1/students/${childId}/diary`)).body.lastAcknowledgedAt).toBe(ack.body.acknowledgedAt);
     const table = await classTeacher.get<{ overdueDays: number; rows: Array<{ guardianUserId: number; studentId: number; isOverdue: boolean; lastAcknowledgedAt: string | null }> }>(`/api/v1/classes/${f.classId}/acknowledgements`);
     expect(table.body.overdueDays).toBe(14);
     const own = table.body.rows.find((r) => r.studentId === childId && r.lastAcknowledgedAt !== null)!;

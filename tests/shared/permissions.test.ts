@@ -134,9 +134,9 @@ describe('resource permissions', () => {
 
 describe('navigation', () => {
   it('each role sees its own sections', () => {
-    expect(navigationFor(['parent']).map((n) => n.path)).toEqual(['/', '/children', '/news', '/notifications', '/account']);
-    expect(navigationFor(['student']).map((n) => n.path)).toEqual(['/', '/diary', '/news', '/notifications', '/account']);
-    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/journal', '/work-programs', '/my-classes', '/timetable', '/news', '/notifications', '/account']);
+    expect(navigationFor(['parent']).map((n) => n.path)).toEqual(['/', '/children', '/news', '/notifications', '/messages', '/account']);
+    expect(navigationFor(['student']).map((n) => n.path)).toEqual(['/', '/diary', '/news', '/notifications', '/messages', '/account']);
+    expect(navigationFor(['teacher']).map((n) => n.path)).toEqual(['/', '/journal', '/work-programs', '/my-classes', '/timetable', '/news', '/notifications', '/messages', '/account']);
     expect(navigationFor(['deputy']).map((n) => n.path)).toContain('/control');
     expect(navigationFor(['teacher']).map((n) => n.path)).not.toContain('/control');
     expect(navigationFor(['director']).map((n) => n.path)).not.toContain('/users');

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS } from '../../shared/domain/roles';
+import type { DemoDiaryCounts } from './demo-diary';
 import type { DemoJournalCounts } from './demo-journal';
 import type { DemoResult } from './demo-school';
 
@@ -15,6 +16,7 @@ export function describeDemo(result: DemoResult): string {
       `в расписании ${result.counts.timetableSlots} уроков в неделю` +
       (result.counts.unplacedLessons > 0 ? ` (не уместилось без накладок: ${result.counts.unplacedLessons}).` : '.'),
     ...(result.journal ? [describeJournal(result.journal)] : []),
+    ...(result.diary ? [describeDiary(result.diary)] : []),
     'Входы для знакомства (пароли случайные, созданы сейчас):',
     ...result.accounts.map((a) => `  ${ROLE_LABELS[a.role].padEnd(24)} ${a.login.padEnd(24)} ${a.password}   (${a.name})`),
     'Остальным пользователям пароли выдаёт администратор: «Пользователи» -> «Лист логинов и паролей».',
@@ -30,6 +32,15 @@ function describeJournal(j: DemoJournalCounts): string {
     `в ${thousands(j.markColumns)} колонках, ${thousands(j.absences)} пропусков и ${thousands(j.lates)} опозданий, ` +
     `${thousands(j.periodMarks)} отметок за период (закрыто периодов: ${j.closedPeriods}), ${thousands(j.assessments)} контрольных в графике, ` +
     `${j.workPrograms} рабочих программ.`
+  );
+}
+
+function describeDiary(d: DemoDiaryCounts): string {
+  return (
+    `Дневник: ${thousands(d.acknowledgements)} отметок «Ознакомлен» (давно не отмечались или ни разу: ${thousands(d.overdueAcknowledgements)} из ${thousands(d.guardianPairs)} родителей), ` +
+    `${thousands(d.notices)} сообщений о пропусках (подтверждено ${thousands(d.confirmedNotices)}, ждут решения ${thousands(d.pendingNotices)}), ` +
+    `${thousands(d.conversations)} переписок с ${thousands(d.messages)} сообщениями (непрочитанных: ${thousands(d.unreadMessages)}), ${d.news} новостей, ` +
+    `${thousands(d.notifications)} уведомлений (непрочитанных: ${thousands(d.unreadNotifications)}).`
   );
 }
 

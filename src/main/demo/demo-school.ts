@@ -12,6 +12,7 @@ import { academicYearOf, localDate } from '../common/dates';
 import type { Db } from '../db/connection';
 import { insertDemoSchool, insertDemoTeaching, isDatabaseEmpty, type DemoSchoolRows } from '../db/repositories/demo-repo';
 import { buildDemoTimetable, DEMO_CURRICULUM, PRIMARY_CLASS_TEACHER_SUBJECTS } from './demo-curriculum';
+import { createDemoDiary, type DemoDiaryCounts } from './demo-diary';
 import { createDemoJournal, type DemoJournalCounts } from './demo-journal';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES, patronymic, surnameFor } from './russian-names';
 
@@ -36,6 +37,8 @@ export interface DemoResult {
   counts: { students: number; classes: number; teachers: number; parents: number; users: number; timetableSlots: number; unplacedLessons: number };
   /** What the demo journal holds; null when it was not written (`journal: false`). */
   journal: DemoJournalCounts | null;
+  /** What the demo diary holds (acknowledgements, notices, messages, news, notifications); null without the journal. */
+  diary: DemoDiaryCounts | null;
 }
 
 /** Small, fast, deterministic PRNG (mulberry32). */
@@ -218,6 +221,7 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
   for (const [userId, password] of passwords) hashes.set(userId, await hashPassword(password));
 
   let journal: DemoJournalCounts | null = null;
+  let diary: DemoDiaryCounts | null = null;
   await db.transaction(async (trx) => {
     await insertDemoSchool(trx, rows, hashes, new Date().toISOString());
     await ensureDefaultDirectories(trx);
@@ -232,8 +236,12 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
     });
     if (options.journal !== false) {
       // A stream of its own, so that the school stays the same whether or not its journal is written.
+      const today = options.today ?? localDate();
+      const now = new Date();
       const rnd = random((options.seed ?? 20260901) + 1);
-      journal = await createDemoJournal(trx, { yearId: year.id, rows, today: options.today ?? localDate(), now: new Date(), rnd });
+      journal = await createDemoJournal(trx, { yearId: year.id, rows, today, now, rnd });
+      // The diary (acknowledgements, notices, messages, news, notifications) follows the journal, on a stream of its own.
+      diary = await createDemoDiary(trx, { yearId: year.id, rows, today, now, rnd: random((options.seed ?? 20260901) + 2) });
     }
   });
 
@@ -253,5 +261,6 @@ export async function createDemoSchool(db: Db, options: DemoOptions): Promise<De
       unplacedLessons: rows.unplacedLessons,
     },
     journal,
+    diary,
   };
 }

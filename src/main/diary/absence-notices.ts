@@ -89,7 +89,7 @@ export async function createNotice(
           kind: 'notice',
           title: `Родитель сообщил о пропуске: ${student.last_name} ${student.first_name}, ${when}`,
           body: body.comment ?? null,
-          link: `/classes/${enrolment.class_id}/absences`,
+          link: `/classes/${enrolment.class_id}/parents`,
           studentId,
           dedupKey: `notice:${id}`,
         },

@@ -23,6 +23,7 @@ import {
   recordedLessonsOfClasses,
 } from '../db/repositories/diary-repo';
 import { attachmentsOfLessons, findAttachment, periodsOfScheme, slotsOfClass, userNames, type AttachmentWithLesson } from '../db/repositories/journal-repo';
+import { lastAcknowledgement } from '../db/repositories/notice-repo';
 import { findStudent } from '../db/repositories/structure-repo';
 import { changesBetween } from '../db/repositories/teaching-repo';
 import { markSettings } from '../directories/directories-service';
@@ -85,7 +86,7 @@ async function lessonsOfPupil(db: Db, studentId: number, from: string, to: strin
 }
 
 /** The week (Monday to Saturday, Sunday when it has lessons) that contains `date`. */
-export async function diaryWeek(db: Db, studentId: number, date: string, today: string): Promise<DiaryWeek> {
+export async function diaryWeek(db: Db, studentId: number, date: string, today: string, readerUserId: number): Promise<DiaryWeek> {
   const student = await findStudent(db, studentId, date);
   if (!student) throw notFound('Обучающийся');
   const monday = addDays(date, 1 - isoWeekday(date));
@@ -139,6 +140,7 @@ export async function diaryWeek(db: Db, studentId: number, date: string, today: 
     student: { id: student.id, name: `${student.last_name} ${student.first_name}`, className: student.class_level === null ? null : className(student.class_level, student.class_letter!) },
     weekStart: monday,
     today,
+    lastAcknowledgedAt: await lastAcknowledgement(db, readerUserId, studentId),
     days,
   };
 }

@@ -32,7 +32,7 @@ export function diaryRoutes(db: Db, options: DiaryRouteOptions) {
       resource: async (ctx) => studentResource(db, ctx.params.studentId),
       handle: async (ctx) => {
         const today = localDate(options.clock());
-        return diaryWeek(db, ctx.params.studentId, ctx.query.date ?? today, today);
+        return diaryWeek(db, ctx.params.studentId, ctx.query.date ?? today, today, signedIn(ctx).user.id);
       },
     }),
     studentMarks: route({

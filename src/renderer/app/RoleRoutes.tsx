@@ -19,6 +19,7 @@ import { NotificationsPage } from '../pages/NotificationsPage';
 import { ClassStudentsPage } from '../pages/ClassStudentsPage';
 import { HomePage } from '../pages/HomePage';
 import { ImportPage } from '../pages/ImportPage';
+import { MessagesPage } from '../pages/MessagesPage';
 import { MyClassesPage } from '../pages/MyClassesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { StudentCardPage } from '../pages/StudentCardPage';
@@ -71,6 +72,8 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="settings" element={guard('/settings', <SettingsPage />)} />
       <Route path="news" element={guard('/news', <NewsPage me={me} />)} />
       <Route path="notifications" element={guard('/notifications', <NotificationsPage />)} />
+      <Route path="messages" element={guard('/messages', <MessagesPage />)} />
+      <Route path="messages/:conversationId" element={guard('/messages', <MessagesPage />)} />
       <Route path="account" element={<AccountPage />} />
       <Route path="*" element={<NotAllowed />} />
     </Routes>

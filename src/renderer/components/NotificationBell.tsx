@@ -61,9 +61,10 @@ export function NotificationBell() {
           data-testid="notification-bell"
           data-unread={unread}
         >
-          <span aria-hidden style={{ fontSize: 18 }}>
-            🔔
-          </span>
+          <svg aria-hidden width={20} height={20} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+            <path d="M10 5a2 2 0 1 1 4 0a7 7 0 0 1 4 6v3a4 4 0 0 0 2 3h-16a4 4 0 0 0 2 -3v-3a7 7 0 0 1 4 -6" />
+            <path d="M9 17v1a3 3 0 0 0 6 0v-1" />
+          </svg>
         </ActionIcon>
       </Indicator>
     </Tooltip>

@@ -107,7 +107,9 @@ function StudentDiary({ studentId, isParent }: { studentId: number; isParent: bo
           ]}
         />
       </Group>
-      {isParent && today && <ParentPanel studentId={studentId} today={today} onNoticesChanged={weekNotices.reload} />}
+      {isParent && today && (
+        <ParentPanel studentId={studentId} today={today} lastAcknowledgedAt={weekQuery.data?.lastAcknowledgedAt ?? null} onNoticesChanged={weekNotices.reload} />
+      )}
       {view === 'week' ? (
         <QueryView query={weekQuery}>{(data) => <WeekView data={data} studentId={studentId} notices={weekNotices.data?.notices ?? []} onWeek={setWeek} />}</QueryView>
       ) : (
@@ -120,7 +122,7 @@ function StudentDiary({ studentId, isParent }: { studentId: number; isParent: bo
 // --- what a parent does: «Ознакомлен» and planned-absence notices (3.7) ---
 
 const STATUS: Record<Notice['status'], { label: string; color: string }> = {
-  pending: { label: 'ожидает решения классного руководителя', color: 'yellow' },
+  pending: { label: 'ожидает решения', color: 'yellow' },
   confirmed: { label: 'подтверждено', color: 'green' },
   rejected: { label: 'отклонено', color: 'red' },
   cancelled: { label: 'отменено', color: 'gray' },
@@ -136,8 +138,20 @@ function noticeWhen(n: Pick<Notice, 'fromDate' | 'toDate' | 'lessonNumbers'>): s
   return n.lessonNumbers ? `${dates}, уроки ${n.lessonNumbers.join(', ')}` : `${dates}, весь день`;
 }
 
-function ParentPanel({ studentId, today, onNoticesChanged }: { studentId: number; today: string; onNoticesChanged(): void }) {
-  const [acknowledgedAt, setAcknowledgedAt] = useState<string | null>(null);
+function ParentPanel({
+  studentId,
+  today,
+  lastAcknowledgedAt,
+  onNoticesChanged,
+}: {
+  studentId: number;
+  today: string;
+  lastAcknowledgedAt: string | null;
+  onNoticesChanged(): void;
+}) {
+  const [pressedAt, setAcknowledgedAt] = useState<string | null>(null);
+  // The press just made, else the last one the server remembers for this parent.
+  const acknowledgedAt = pressedAt ?? lastAcknowledgedAt;
   const [isSaving, setSaving] = useState(false);
   const [isFormOpen, setFormOpen] = useState(false);
   const range = { from: addDays(today, -30), to: addDays(today, 90) };
@@ -178,11 +192,11 @@ function ParentPanel({ studentId, today, onNoticesChanged }: { studentId: number
             </Button>
             {acknowledgedAt ? (
               <Text size="sm" c="green" data-testid="acknowledged-at">
-                ✓ Вы ознакомились с дневником {formatMoment(acknowledgedAt)}. Классный руководитель это увидит.
+                ✓ Вы ознакомились с дневником {formatMoment(acknowledgedAt)}
               </Text>
             ) : (
               <Text size="sm" c="dimmed">
-                Нажмите, когда просмотрите отметки и задания: классный руководитель видит, что вы ознакомились.
+                Классный руководитель увидит, что вы ознакомились с дневником.
               </Text>
             )}
           </Group>
@@ -373,6 +387,7 @@ function WeekView({ data, studentId, notices, onWeek }: { data: Week; studentId:
                       )}
                     </Table.Td>
                     <Table.Td>
+                      <NoticeMark notice={noticeOf(day.date, l.lessonNumber)} />
                       {l.topic && <Text size="sm">Тема: {l.topic}</Text>}
                       {l.homework && <Text size="sm">Задание: {l.homework}</Text>}
                       {l.attachments.map((a) => (
@@ -383,7 +398,6 @@ function WeekView({ data, studentId, notices, onWeek }: { data: Week; studentId:
                     </Table.Td>
                     <Table.Td w={160}>
                       <Group gap={4}>
-                        <NoticeMark notice={noticeOf(day.date, l.lessonNumber)} />
                         {l.attendance && (
                           <Tooltip label={ATTENDANCE_TEXT[l.attendance] ?? l.attendance}>
                             <Badge color="orange" variant="outline">
@@ -414,11 +428,9 @@ function WeekView({ data, studentId, notices, onWeek }: { data: Week; studentId:
 function NoticeMark({ notice }: { notice: Notice | undefined }) {
   if (!notice) return null;
   return (
-    <Tooltip label={`Сообщение о пропуске: ${NOTICE_REASON_LABELS[notice.reasonCategory]} (${STATUS[notice.status].label})`}>
-      <Badge color={notice.status === 'confirmed' ? 'blue' : 'yellow'} variant="light" data-testid="notice-mark">
-        Пропуск по сообщению
-      </Badge>
-    </Tooltip>
+    <Text size="sm" c={notice.status === 'confirmed' ? 'blue' : 'orange'} fw={500} data-testid="notice-mark">
+      Сообщено о пропуске: {NOTICE_REASON_LABELS[notice.reasonCategory].toLowerCase()} ({STATUS[notice.status].label})
+    </Text>
   );
 }
 

@@ -15,6 +15,8 @@ export const diaryWeekSchema = z.object({
   student: studentHeader,
   weekStart: z.string(),
   today: z.string(),
+  /** When the reader (a parent of the pupil) last pressed «Ознакомлен»; null for others or never. */
+  lastAcknowledgedAt: z.string().nullable(),
   days: z.array(
     z.object({
       date: z.string(),

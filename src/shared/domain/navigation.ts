@@ -29,6 +29,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { path: '/settings', label: 'Параметры', roles: ['admin'] },
   { path: '/news', label: 'Новости', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
   { path: '/notifications', label: 'Уведомления', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
+  { path: '/messages', label: 'Сообщения', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
   { path: '/account', label: 'Моя учётная запись', roles: ['admin', 'director', 'deputy', 'teacher', 'class_teacher', 'parent', 'student'] },
 ];
 
