@@ -173,3 +173,14 @@ describe('«Ознакомлен» (3.7)', () => {
     expect((await teacher.post(`/api/v1/classes/${f.classId}/acknowledgements/remind`, {})).status).toBe(403);
   });
 });
+
+describe('the family hears of new marks and homework (item 9)', () => {
+  it('the parent\'s feed has the mark and the homework of the child\'s lesson', async () => {
+    const feed = await parent.get<Feed>('/api/v1/my/notifications');
+    const mark = feed.body.notifications.find((n) => n.kind === 'mark')!;
+    expect(mark.title).toContain('«5»');
+    expect(mark.link).toContain(`/diary/${childId}`);
+    const homework = feed.body.notifications.find((n) => n.kind === 'homework')!;
+    expect(homework.title).toContain('§ 5, № 1–3');
+  });
+});

@@ -39,7 +39,7 @@ import {
 import { defaultWorkType, derivedLessonsOf, lockReasonOf, periodOfDate, hasUnlock, workTypeOf, type JournalContext } from './journal-context';
 import { covers, reasonCodeOf } from '../diary/absence-notices';
 import type { Notifier } from '../diary/notifications';
-import { guardianIdsOf, noticesOfStudents } from '../db/repositories/notice-repo';
+import { familyOfStudents, guardianIdsOf, noticesOfStudents } from '../db/repositories/notice-repo';
 import { attendanceView, markView, recordedLessonView, type LessonView } from './lesson-view';
 import { lessonKeyOf, planTopicsUntil } from './plan-topics';
 
@@ -135,6 +135,7 @@ export async function saveCells(db: Db, { ctx, actorUserId, notifier }: EditRequ
     const pupils = new Map<string, Map<number, string>>();
     const touched = new Map<number, LessonRow>();
     const results: CellResult[] = [];
+    const newMarks: NewMarkNotice[] = [];
     for (const edit of edits) {
       const lesson = await ensureLesson(trx, ctx, actorUserId, edit.date, edit.lessonNumber);
       touched.set(lesson.id, lesson);
@@ -148,12 +149,16 @@ export async function saveCells(db: Db, { ctx, actorUserId, notifier }: EditRequ
         );
       }
       const where = `${pupil}, ${lessonTitle(edit.date, edit.lessonNumber)}`;
-      results.push(
+      const result =
         edit.kind === 'mark'
           ? await saveMark(trx, ctx, actorUserId, lesson, edit, where)
-          : await saveAttendance(trx, ctx, actorUserId, lesson, edit, where, { pupil, notifier }),
-      );
+          : await saveAttendance(trx, ctx, actorUserId, lesson, edit, where, { pupil, notifier });
+      results.push(result);
+      if (result.kind === 'mark' && result.mark && edit.kind === 'mark' && result.mark.version !== edit.version) {
+        newMarks.push({ markId: result.mark.id, studentId: result.studentId, pupil, value: result.mark.value, date: lesson.date });
+      }
     }
+    if (notifier) await notifyMarks(trx, ctx, notifier, newMarks);
     for (const lesson of touched.values()) await touchLesson(trx, lesson.id, ctx.nowIso);
     const lessons: LessonView[] = [];
     for (const lesson of touched.values()) lessons.push(await recordedLessonView(trx, ctx, (await findLessonById(trx, lesson.id))!));
@@ -301,6 +306,52 @@ async function saveAttendance(
   return result;
 }
 
+interface NewMarkNotice {
+  markId: number;
+  studentId: number;
+  pupil: string;
+  value: string;
+  date: string;
+}
+
+/** The family learns of a new or changed mark (issue 5, item 9): one query for all recipients of the batch. */
+async function notifyMarks(trx: Db, ctx: JournalContext, notifier: Notifier, marks: readonly NewMarkNotice[]): Promise<void> {
+  if (marks.length === 0) return;
+  const family = await familyOfStudents(trx, marks.map((m) => m.studentId));
+  await notifier.notify(
+    trx,
+    marks.flatMap((m) =>
+      family
+        .filter((f) => f.student_id === m.studentId)
+        .map((f) => ({
+          userId: f.user_id,
+          kind: 'mark',
+          title: `${m.pupil}: «${m.value}» по предмету «${ctx.subject.name}» за ${formatDateRu(m.date)}`,
+          link: `/diary/${m.studentId}?date=${m.date}`,
+          studentId: m.studentId,
+          dedupKey: `mark:${m.markId}:${m.value}`,
+        })),
+    ),
+  );
+}
+
+/** Homework set on a lesson reaches the pupils of the page on that day and their parents. */
+async function notifyHomework(trx: Db, ctx: JournalContext, notifier: Notifier, lesson: LessonRow, homework: string): Promise<void> {
+  const names = await pupilsOn(trx, ctx, lesson.date, new Map());
+  const family = await familyOfStudents(trx, [...names.keys()]);
+  await notifier.notify(
+    trx,
+    family.map((f) => ({
+      userId: f.user_id,
+      kind: 'homework',
+      title: `Домашнее задание по предмету «${ctx.subject.name}» (${formatDateRu(lesson.date)}): ${homework}`.slice(0, 200),
+      link: `/diary/${f.student_id}?date=${lesson.date}`,
+      studentId: f.student_id,
+      dedupKey: `homework:${lesson.id}`,
+    })),
+  );
+}
+
 /** Rapid response (section 2): the class teacher and the parents learn of an unannounced absence the same day. */
 async function alertAbsence(trx: Db, ctx: JournalContext, notifier: Notifier, lesson: LessonRow, studentId: number, pupil: string): Promise<void> {
   const title = `${pupil} отсутствует на уроке «${ctx.subject.name}» (${lessonTitle(lesson.date, lesson.lesson_number)})`;
@@ -317,7 +368,7 @@ async function alertAbsence(trx: Db, ctx: JournalContext, notifier: Notifier, le
 /** Topic and homework of a lesson (homework is set for the lesson it belongs to, so a future lesson is fine). */
 export async function saveLesson(
   db: Db,
-  { ctx, actorUserId }: EditRequest,
+  { ctx, actorUserId, notifier }: EditRequest,
   body: { date: string; lessonNumber: number; topic?: string | null | undefined; homework?: string | null | undefined; version: number },
 ): Promise<LessonView> {
   return db.transaction(async (trx) => {
@@ -346,6 +397,7 @@ export async function saveLesson(
       oldValue: { topic: lesson.topic, homework: lesson.homework },
       newValue: { topic: changes.topic === undefined ? lesson.topic : changes.topic, homework: changes.homework === undefined ? lesson.homework : changes.homework },
     });
+    if (notifier && changes.homework && changes.homework !== lesson.homework) await notifyHomework(trx, ctx, notifier, lesson, changes.homework);
     return recordedLessonView(trx, ctx, (await findLessonById(trx, lesson.id))!);
   });
 }

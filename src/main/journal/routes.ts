@@ -89,7 +89,7 @@ export function journalRoutes(db: Db, options: JournalRouteOptions) {
       handle: async (ctx) => {
         const key = journalKeyOf(ctx.params);
         const { user } = signedIn(ctx);
-        const lesson = await saveLesson(db, { ctx: await context(key), actorUserId: user.id }, ctx.body);
+        const lesson = await saveLesson(db, { ctx: await context(key), actorUserId: user.id, notifier: options.notifier }, ctx.body);
         return { lesson, revision: hub.publish(key, user.id, 'lesson') };
       },
     }),

@@ -6,7 +6,7 @@
 import { Alert, Anchor, Badge, Button, Card, Chip, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../shared/api/contract';
 import { NOTICE_REASON_LABELS, NOTICE_REASONS } from '../../shared/api/diary-schemas';
 import type { ResponseOf } from '../../shared/api/endpoint';
@@ -76,7 +76,9 @@ function ChildSwitcher({ childList, studentId }: { childList: Child[]; studentId
 
 function StudentDiary({ studentId, isParent }: { studentId: number; isParent: boolean }) {
   const [view, setView] = useState<'week' | 'marks'>('week');
-  const [week, setWeek] = useState<string | null>(null);
+  // A notification links to the week of its lesson (?date=YYYY-MM-DD).
+  const [searchParams] = useSearchParams();
+  const [week, setWeek] = useState<string | null>(() => (/^\d{4}-\d{2}-\d{2}$/.test(searchParams.get('date') ?? '') ? searchParams.get('date') : null));
   const [periodId, setPeriodId] = useState<number | null>(null);
   const weekQuery = useQuery(() => call(api.diaryWeek, { params: { studentId }, query: week ? { date: week } : {} }), [studentId, week]);
   const marksQuery = useQuery(

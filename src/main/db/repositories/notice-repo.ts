@@ -156,3 +156,12 @@ export async function markNotificationsRead(db: Db, userId: number, ids: readonl
   if (ids !== 'all') void query.whereIn('id', ids);
   await query.update({ read_at: now });
 }
+
+/** Who hears about a pupil: their guardians and their own account, if any. */
+export async function familyOfStudents(db: Db, studentIds: readonly number[]): Promise<Array<{ student_id: number; user_id: number }>> {
+  if (studentIds.length === 0) return [];
+  const ids = [...new Set(studentIds)];
+  const guardians = (await db('guardianships').whereIn('student_id', ids).select('student_id', 'guardian_user_id as user_id')) as Array<{ student_id: number; user_id: number }>;
+  const own = (await db('students').whereIn('id', ids).whereNotNull('user_id').select('id as student_id', 'user_id')) as Array<{ student_id: number; user_id: number }>;
+  return [...guardians, ...own];
+}
