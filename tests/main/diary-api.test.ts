@@ -184,3 +184,20 @@ describe('the family hears of new marks and homework (item 9)', () => {
     expect(homework.title).toContain('§ 5, № 1–3');
   });
 });
+
+describe('past and planned topics (section 2)', () => {
+  it('the marks view lists the topics held and the program\'s topics to come', async () => {
+    const db = f.t.server.db;
+    const year = (await db('academic_years').orderBy('id').first('id')) as { id: number };
+    const { level } = (await db('classes').where({ id: f.classId }).first('level')) as { level: number };
+    const topics = Array.from({ length: 120 }, (_, i) => ({ title: `Тема ${i + 1}`, hours: 1, plannedAssessment: null }));
+    expect((await teacher.put(`/api/v1/work-programs/${year.id}/${f.subjectId}/${level}`, { version: 0, topics })).status).toBe(200);
+    const reply = await parent.get<{ subjects: Array<{ subjectId: number; topics: { past: Array<{ date: string; topic: string }>; planned: Array<{ date: string; topic: string }> } }> }>(`/api/v1/students/${childId}/marks`);
+    const subject = reply.body.subjects.find((s) => s.subjectId === f.subjectId)!;
+    expect(subject.topics.past).toContainEqual({ date: today, topic: 'Дроби' });
+    // The next lesson of the page is the 16th of the year (one lesson on each listed date here): topic 16.
+    const next = f.lessonDates[15]!;
+    const ordinal = f.lessonDates.slice(0, 15).reduce((n, d) => n + f.lessonNumbers.get(d)!.length, 0);
+    expect(subject.topics.planned[0]).toEqual({ date: next, topic: `Тема ${ordinal + 1}` });
+  });
+});

@@ -25,6 +25,7 @@ import {
 import { attachmentsOfLessons, findAttachment, periodsOfScheme, slotsOfClass, userNames, type AttachmentWithLesson } from '../db/repositories/journal-repo';
 import { lastAcknowledgement } from '../db/repositories/notice-repo';
 import { findStudent } from '../db/repositories/structure-repo';
+import { programTopics } from '../db/repositories/work-program-repo';
 import { changesBetween } from '../db/repositories/teaching-repo';
 import { markSettings } from '../directories/directories-service';
 import { className } from '../school/school-service';
@@ -162,13 +163,20 @@ export async function studentMarks(db: Db, studentId: number, periodId: number |
       : periods.find((p) => p.id === periodId);
   if (!period) throw notFound('Учебный период');
   const settings = await markSettings(db);
-  const [marks, periodMarks, subjects, { lessons, classIds }] = await Promise.all([
+  const [marks, periodMarks, subjects, yearSoFar] = await Promise.all([
     marksOfStudent(db, studentId, period.start_date, period.end_date),
     periodMarksOfStudent(db, studentId, year.id),
     listSubjects(db),
-    lessonsOfPupil(db, studentId, period.start_date, period.end_date),
+    // From the start of the year: the work program's topics are laid over the lessons in order (plan-topics.ts).
+    lessonsOfPupil(db, studentId, year.start_date, period.end_date),
   ]);
-  const assessments = await assessmentsOfClasses(db, classIds, period.start_date, period.end_date);
+  const { classIds } = yearSoFar;
+  const lessons = yearSoFar.lessons.filter((l) => l.date >= period.start_date);
+  const [assessments, recorded] = await Promise.all([
+    assessmentsOfClasses(db, classIds, period.start_date, period.end_date),
+    recordedLessonsOfClasses(db, classIds, period.start_date, today < period.end_date ? today : period.end_date),
+  ]);
+  const topicsOf = await topicsBySubject(db, year.id, current.level, yearSoFar.lessons, recorded, period.start_date, today);
   const subjectIds = [...new Set([...lessons.map((l) => l.subjectId), ...marks.map((m) => m.subject_id)])];
   const rows = subjects
     .filter((s) => subjectIds.includes(s.id))
@@ -186,6 +194,7 @@ export async function studentMarks(db: Db, studentId: number, periodId: number |
         neededFor5: marksNeededFor(5, weighted, settings, 1),
         neededFor4: marksNeededFor(4, weighted, settings, 1),
         lessonsInPeriod: lessons.filter((l) => l.subjectId === s.id).length,
+        topics: topicsOf(s.id),
         periodMarks: periodMarks
           .filter((p) => p.subject_id === s.id)
           .map((p) => ({ kind: p.kind as 'period' | 'year' | 'exam' | 'final', periodNumber: p.period_number, value: p.value })),
@@ -197,6 +206,44 @@ export async function studentMarks(db: Db, studentId: number, periodId: number |
     periods: periods.map((p) => ({ id: p.id, number: p.number, name: p.name, startDate: p.start_date, endDate: p.end_date, isClosed: Boolean(p.is_closed) })),
     subjects: rows,
     assessments: assessments.map((a) => ({ date: a.date, subjectName: a.subject_name, title: a.title, workType: a.work_type_name })),
+  };
+}
+
+/**
+ * Past and planned topics of each subject (section 2: «ранее изученные и планируемые темы»): the topics recorded
+ * on the pupil's lessons of the period so far, and the work program's topics of the lessons still to come.
+ */
+async function topicsBySubject(
+  db: Db,
+  yearId: number,
+  level: number,
+  yearLessons: readonly PupilLesson[],
+  recorded: ReadonlyArray<{ class_id: number; subject_id: number; group_key: number; date: string; lesson_number: number; topic: string | null }>,
+  from: string,
+  today: string,
+): Promise<(subjectId: number) => { past: Array<{ date: string; topic: string }>; planned: Array<{ date: string; topic: string }> }> {
+  const subjectIds = [...new Set(yearLessons.map((l) => l.subjectId))];
+  const programs = new Map(await Promise.all(subjectIds.map(async (id) => [id, await programTopics(db, yearId, id, level)] as const)));
+  const topicByKey = new Map(recorded.map((r) => [lessonKey(r.class_id, r.subject_id, r.group_key, r.date, r.lesson_number), r.topic]));
+  return (subjectId) => {
+    const sequence = (programs.get(subjectId) ?? []).flatMap((t) => Array.from({ length: Math.max(1, t.hours) }, () => t.title));
+    const own = yearLessons.filter((l) => l.subjectId === subjectId);
+    const past: Array<{ date: string; topic: string }> = [];
+    const planned: Array<{ date: string; topic: string }> = [];
+    // Ordinals count per journal page (the class's or the group's lessons of the subject).
+    const ordinals = new Map<number, number>();
+    for (const l of own) {
+      const ordinal = ordinals.get(l.groupId ?? 0) ?? 0;
+      ordinals.set(l.groupId ?? 0, ordinal + 1);
+      if (l.date < from) continue;
+      if (l.date <= today) {
+        const topic = topicByKey.get(lessonKey(l.classId, l.subjectId, l.groupId ?? 0, l.date, l.lessonNumber));
+        if (topic) past.push({ date: l.date, topic });
+      } else if (sequence[ordinal] !== undefined) {
+        planned.push({ date: l.date, topic: sequence[ordinal]! });
+      }
+    }
+    return { past, planned };
   };
 }
 

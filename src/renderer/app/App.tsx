@@ -1,10 +1,11 @@
-// Top level: what to show for the app's state (setup, login, forced password change, the shell).
+// Top level: what to show for the app's state (setup, login or a parent's registration, forced password change, the shell).
 
 import { Alert, Center, Loader } from '@mantine/core';
 import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage';
 import { LoginPage } from '../pages/LoginPage';
+import { RegisterPage } from '../pages/RegisterPage';
 import { SetupPage } from '../pages/SetupPage';
 import { useSession } from '../stores/session-store';
 import { AppLayout } from './AppLayout';
@@ -33,7 +34,15 @@ export function App() {
     );
   }
   if (status === 'needs-setup') return <SetupPage />;
-  if (status === 'signed-out' || !me) return <LoginPage />;
+  if (status === 'signed-out' || !me) {
+    // Signed out: a parent with an activation code registers at /register; every other address shows the login.
+    return (
+      <Routes>
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
   if (me.mustChangePassword) return <ChangePasswordPage isForced />;
   return (
     <AppLayout me={me}>

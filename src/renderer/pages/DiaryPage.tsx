@@ -436,6 +436,22 @@ function NoticeMark({ notice }: { notice: Notice | undefined }) {
   );
 }
 
+/** Past and planned topics of the subject in the period (section 2). */
+function SubjectTopics({ topics }: { topics: Marks['subjects'][number]['topics'] }) {
+  const line = (list: ReadonlyArray<{ date: string; topic: string }>) =>
+    list.length === 0 ? '—' : list.map((t) => `${formatDateRu(t.date).slice(0, 5)} ${t.topic}`).join('; ');
+  return (
+    <Stack gap={2} mt="xs">
+      <Text size="sm">
+        <b>Пройдено:</b> {line(topics.past)}
+      </Text>
+      <Text size="sm">
+        <b>Впереди по программе:</b> {line(topics.planned.slice(0, 8))}
+      </Text>
+    </Stack>
+  );
+}
+
 function MarksView({ data, onPeriod }: { data: Marks; onPeriod: (id: number) => void }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
@@ -496,6 +512,7 @@ function MarksView({ data, onPeriod }: { data: Marks; onPeriod: (id: number) => 
                       {s.marks.filter((m) => /^\d$/.test(m.value)).map((m) => `${m.value}×${m.weight}`).join(' + ') || '—'} /{' '}
                       {s.marks.filter((m) => /^\d$/.test(m.value)).reduce((sum, m) => sum + m.weight, 0)} = {formatAverage(s.average)}
                     </Text>
+                    <SubjectTopics topics={s.topics} />
                   </Table.Td>
                 </Table.Tr>
               ) : null,

@@ -1,5 +1,6 @@
-import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { errorText } from '../api/client';
 import { useSession } from '../stores/session-store';
 
@@ -50,6 +51,9 @@ export function LoginPage() {
             <Text size="xs" c="dimmed">
               Логин и первичный пароль выдаёт администратор журнала школы.
             </Text>
+            <Anchor component={Link} to="/register" size="sm">
+              Я родитель и у меня есть код активации
+            </Anchor>
           </Stack>
         </form>
       </Paper>

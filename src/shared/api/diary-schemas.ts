@@ -59,6 +59,11 @@ export const studentMarksSchema = z.object({
       neededFor5: z.number().nullable(),
       neededFor4: z.number().nullable(),
       lessonsInPeriod: z.number(),
+      /** Topics of the period: recorded on lessons held, and the work program's for the lessons to come. */
+      topics: z.object({
+        past: z.array(z.object({ date: z.string(), topic: z.string() })),
+        planned: z.array(z.object({ date: z.string(), topic: z.string() })),
+      }),
       periodMarks: z.array(z.object({ kind: z.enum(['period', 'year', 'exam', 'final']), periodNumber: z.number(), value: z.string() })),
     }),
   ),
