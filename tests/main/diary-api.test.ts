@@ -201,3 +201,14 @@ describe('past and planned topics (section 2)', () => {
     expect(subject.topics.planned[0]).toEqual({ date: next, topic: `Тема ${ordinal + 1}` });
   });
 });
+
+describe('the reminder period is a setting (3.7)', () => {
+  it('the administrator changes it and the class teacher\'s overview follows', async () => {
+    const admin = await f.account('admin');
+    expect((await admin.put('/api/v1/settings/diary', { acknowledgeDays: 0 })).status).toBe(400);
+    expect((await admin.put('/api/v1/settings/diary', { acknowledgeDays: 21 })).status).toBe(200);
+    const classTeacher = await f.signIn(f.classTeacherUserId);
+    expect((await classTeacher.get<{ overdueDays: number }>(`/api/v1/classes/${f.classId}/acknowledgements`)).body.overdueDays).toBe(21);
+    expect((await classTeacher.put('/api/v1/settings/diary', { acknowledgeDays: 7 })).status).toBe(403);
+  });
+});

@@ -6,7 +6,9 @@ import { api } from '../../shared/api/contract';
 import { localDate } from '../common/dates';
 import { route, signedIn } from '../common/route-types';
 import type { Db } from '../db/connection';
+import { recordAudit } from '../audit/audit-service';
 import { AttachmentStore } from '../journal/attachment-files';
+import { diaryPolicy, saveDiaryPolicy } from '../settings/school-settings';
 import { enrolmentsOfClass, studentNames } from '../db/repositories/journal-repo';
 import { classResource, studentResource } from '../school/school-service';
 import { cancelNotice, createNotice, decideNotice, noticesOf } from './absence-notices';
@@ -98,6 +100,21 @@ export function diaryRoutes(db: Db, options: DiaryRouteOptions) {
     readNotifications: route({
       endpoint: api.readNotifications,
       handle: async (ctx) => readFeed(db, signedIn(ctx).user.id, ctx.body.ids, clock()),
+    }),
+    getDiarySettings: route({
+      endpoint: api.getDiarySettings,
+      handle: async () => diaryPolicy(db),
+    }),
+    updateDiarySettings: route({
+      endpoint: api.updateDiarySettings,
+      handle: async (ctx) => {
+        const before = await diaryPolicy(db);
+        await db.transaction(async (trx) => {
+          await saveDiaryPolicy(trx, ctx.body);
+          await recordAudit(trx, { actorUserId: signedIn(ctx).user.id, action: 'settings.diary', entity: 'setting', entityId: 'diary.policy', oldValue: before, newValue: ctx.body });
+        });
+        return diaryPolicy(db);
+      },
     }),
     myEvents: route({
       endpoint: api.myEvents,

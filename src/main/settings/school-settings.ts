@@ -1,7 +1,7 @@
 // School settings with their defaults. The regulation fixes some numbers; where it is
 // silent, these are common practice and the school may change them.
 
-import { readSetting } from '../db/repositories/school-repo';
+import { readSetting, writeSetting } from '../db/repositories/school-repo';
 import type { Db } from '../db/connection';
 
 export interface SessionPolicy {
@@ -46,3 +46,8 @@ export interface DiaryPolicy {
 
 export const DEFAULT_DIARY_POLICY: DiaryPolicy = { acknowledgeDays: 14 };
 export const diaryPolicy = (db: Db) => merged(db, 'diary.policy', DEFAULT_DIARY_POLICY);
+
+/** Saves the diary policy (audited by the caller's transaction). */
+export async function saveDiaryPolicy(trx: Db, policy: DiaryPolicy): Promise<void> {
+  await writeSetting(trx, 'diary.policy', policy, new Date().toISOString());
+}

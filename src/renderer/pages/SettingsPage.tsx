@@ -1,11 +1,52 @@
-// System parameters: network access of the journal server (127.0.0.1 only, or the school LAN).
+// System parameters: network access of the journal server (127.0.0.1 only, or the school LAN), and the diary's
+// reminder period for parents' «Ознакомлен» (3.7: 14 days by default).
 
-import { Alert, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../shared/api/contract';
 import { call, errorText } from '../api/client';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
+
+function DiarySettings() {
+  const query = useQuery(() => call(api.getDiarySettings), []);
+  const [days, setDays] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  async function save(value: number) {
+    setMessage(null);
+    try {
+      await call(api.updateDiarySettings, { body: { acknowledgeDays: value } });
+      setMessage({ ok: true, text: 'Сохранено' });
+      query.reload();
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(e) });
+    }
+  }
+  return (
+    <QueryView query={query}>
+      {(settings) => (
+        <Paper withBorder p="lg" mt="md">
+          <Group align="end">
+            <NumberInput
+              label="Родитель считается не ознакомившимся с дневником через, дней"
+              min={1}
+              max={90}
+              value={days ?? settings.acknowledgeDays}
+              onChange={(v) => setDays(typeof v === 'number' ? v : null)}
+              w={420}
+            />
+            <Button onClick={() => void save(days ?? settings.acknowledgeDays)}>Сохранить</Button>
+          </Group>
+          {message && (
+            <Text size="sm" c={message.ok ? 'green' : 'red'} mt="xs">
+              {message.text}
+            </Text>
+          )}
+        </Paper>
+      )}
+    </QueryView>
+  );
+}
 
 export function SettingsPage() {
   const query = useQuery(() => call(api.getNetworkSettings), []);
@@ -45,6 +86,7 @@ export function SettingsPage() {
           </Paper>
         )}
       </QueryView>
+      <DiarySettings />
     </>
   );
 }

@@ -23,4 +23,6 @@ export const diaryApi = {
   myNotifications: endpoint({ method: 'GET', path: '/my/notifications', summary: 'Мои уведомления', permission: 'session', response: d.notificationsSchema }),
   readNotifications: endpoint({ method: 'POST', path: '/my/notifications/read', summary: 'Отметить уведомления прочитанными', permission: 'session', body: d.readNotificationsBodySchema, response: d.notificationsSchema }),
   myEvents: endpoint({ method: 'GET', path: '/my/events', summary: 'Поток моих уведомлений (Server-Sent Events)', permission: 'session', response: { kind: 'event-stream' } }),
+  getDiarySettings: endpoint({ method: 'GET', path: '/settings/diary', summary: 'Параметры дневника', permission: 'settings.manage', response: d.diarySettingsSchema }),
+  updateDiarySettings: endpoint({ method: 'PUT', path: '/settings/diary', summary: 'Изменение параметров дневника', permission: 'settings.manage', body: d.diarySettingsBodySchema, response: d.diarySettingsSchema }),
 } as const;

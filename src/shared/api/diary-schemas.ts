@@ -138,3 +138,8 @@ export const notificationsSchema = z.object({
   ),
 });
 export const readNotificationsBodySchema = z.strictObject({ ids: labelled(z.union([z.array(z.number().int().positive()).max(500), z.literal('all')]), 'Уведомления') });
+
+export const diarySettingsSchema = z.object({ acknowledgeDays: z.number() });
+export const diarySettingsBodySchema = z.strictObject({
+  acknowledgeDays: labelled(z.number().int().min(1).max(90), 'Напоминать родителям, не знакомившимся с дневником, дней'),
+});
