@@ -1,15 +1,16 @@
 // The diary in a browser (issue 5, "Done when"), on `serve --demo` with the journal's day fixed to a Wednesday of
-// early October: a parent of a pupil of a marked class (5th grade and up) sees the week with marks and homework,
+// early October: a parent registers with the activation code printed for their child (read off the class
+// teacher's PDF sheet with pdftotext), sees the week with marks and homework (a pupil of a marked class, 5th+),
 // presses «Ознакомлен» and reports a planned absence (the lessons it covers are marked in the week); the class
 // teacher is notified (the bell), sees the acknowledgement and the notice and confirms it; the director publishes
 // class news which the parent reads, the bell counting it live. Screenshots: test-results/screenshots/diary-*.png.
 //
-// Registration by activation code exists only as an API whose code is printed on a PDF sheet (never shown again),
-// so the parent here gets an initial password from the administrator and changes it at the first sign-in.
 // Writing to the class teacher goes through the «Сообщения» screen (built alongside); the step runs when the
 // navigation offers it.
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startBuiltServer, type RunningServer } from './server-fixture';
@@ -58,8 +59,8 @@ interface Chosen {
   className: string;
   studentId: number;
   studentName: string;
-  guardianLogin: string;
-  guardianPassword: string;
+  /** The pupil's activation code, read off the printed sheet: the parent registers with it. */
+  code: string;
   teacherLogin: string;
   teacherPassword: string;
   teacherName: string;
@@ -98,15 +99,24 @@ test.beforeAll(async () => {
     if (found) break;
   }
   expect(found, 'a pupil of a marked class with marks and homework this week').toBeDefined();
-  const parent = await admin.request<{ user: { login: string }; initialPassword: string }>('POST', `/users/${found!.row.guardianUserId}/reset-password`, {});
+  // The class teacher's printed sheet for this pupil (the administrator may print it too), read with pdftotext.
+  const sheet = await fetch(`${server.url}/api/v1/classes/${found!.cls.id}/activation-codes`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ studentId: found!.row.studentId }),
+  });
+  expect(sheet.status).toBe(200);
+  const pdf = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'journal-code-')), 'code.pdf');
+  fs.writeFileSync(pdf, Buffer.from(await sheet.arrayBuffer()));
+  const code = /\b[A-Z0-9]{5}-[A-Z0-9]{5}\b/.exec(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }))?.[0];
+  expect(code, 'the code on the sheet').toBeDefined();
   const teacher = await admin.request<{ user: { login: string }; initialPassword: string }>('POST', `/users/${found!.classTeacherUserId}/reset-password`, {});
   chosen = {
     classId: found!.cls.id,
     className: found!.cls.name,
     studentId: found!.row.studentId,
     studentName: found!.row.studentName,
-    guardianLogin: parent.user.login,
-    guardianPassword: parent.initialPassword,
+    code: code!,
     teacherLogin: teacher.user.login,
     teacherPassword: teacher.initialPassword,
     teacherName: found!.cls.classTeacherName ?? '',
@@ -150,11 +160,20 @@ async function signIn(page: Page, login: string, password: string) {
   await expect(page.getByTestId('navigation')).toBeVisible();
 }
 
-test('a parent acknowledges the diary and reports an absence; the class teacher confirms it', async ({ browser }) => {
+test('a parent registers with the code, acknowledges the diary and reports an absence; the class teacher confirms it', async ({ browser }) => {
   test.setTimeout(180_000);
   // --- the parent ---
   const parent = await newPage(browser);
-  await firstSignIn(parent, chosen.guardianLogin, chosen.guardianPassword, 'Родитель2026пароль');
+  // Registration with the code from the sheet (issue 5, «Done when»).
+  await parent.getByRole('link', { name: 'Я родитель и у меня есть код активации' }).click();
+  await parent.getByRole('textbox', { name: 'Код активации' }).pressSequentially(chosen.code.toLowerCase());
+  await parent.getByRole('textbox', { name: 'Фамилия' }).fill('Кодова');
+  await parent.getByRole('textbox', { name: 'Имя', exact: true }).fill('Регина');
+  await parent.getByRole('textbox', { name: 'Отчество' }).fill('Павловна');
+  await parent.getByRole('textbox', { name: 'Пароль', exact: true }).fill('Родитель2026пароль');
+  await parent.getByRole('textbox', { name: 'Пароль ещё раз' }).fill('Родитель2026пароль');
+  await parent.keyboard.press('Enter');
+  await expect(parent.getByRole('heading', { name: 'Мои дети' })).toBeVisible();
   await expect(parent.getByTestId('navigation').getByRole('link', { name: 'Новости' })).toBeVisible();
   await expect(parent.getByTestId('navigation').getByRole('link', { name: 'Уведомления' })).toBeVisible();
 
