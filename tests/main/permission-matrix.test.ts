@@ -99,6 +99,7 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   studentAttachment: LEADERSHIP,
   registerParent: 'public',
   linkChild: EVERYONE,
+  createStudentAccounts: ['admin'],
   acknowledgeDiary: [],
   studentNotices: LEADERSHIP,
   createNotice: [],
@@ -209,6 +210,8 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: api[name].path.replace(':studentId', String(foreign.studentId)) };
     case 'studentAttachment':
       return { path: `/students/${foreign.studentId}/attachments/999999` };
+    case 'createStudentAccounts':
+      return { path: '/classes/999999/student-accounts', body: {} };
     case 'acknowledgeDiary':
     case 'createNotice':
       return { path: api[name].path.replace(':studentId', String(foreign.studentId)), body: {} };
@@ -417,6 +420,7 @@ describe('role x route matrix', () => {
           readNotifications: 400,
           updateDiarySettings: 400,
           registerParent: 400,
+          createStudentAccounts: 404,
           linkChild: 400,
           unlockJournal: 400,
           addControlNote: 400,

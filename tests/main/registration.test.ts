@@ -86,3 +86,30 @@ describe('registration by activation code', () => {
     expect(locked.body.detail).toContain('Слишком много');
   });
 });
+
+describe('pupils\' own accounts (3.7)', () => {
+  it('the administrator creates the missing accounts of a class and gets the sheet of their logins', async () => {
+    const db = t.server.db;
+    const cls = (await db('classes').where({ level: 2 }).first('id')) as { id: number };
+    const before = (await db('class_enrolments as e').join('students as s', 's.id', 'e.student_id').where('e.class_id', cls.id).whereNull('e.to_date').whereNull('s.user_id').count({ n: '*' }).first()) as { n: number };
+    expect(Number(before.n)).toBeGreaterThan(0);
+    const adminAccount = t.demo.accounts.find((a) => a.role === 'admin')!;
+    const admin = new Client(t.server.url);
+    await admin.post('/api/v1/auth/login', { login: adminAccount.login, password: adminAccount.password });
+    const response = await fetch(`${t.server.url}/api/v1/classes/${cls.id}/student-accounts`, { method: 'POST', headers: { cookie: admin.cookie!, 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const linked = (await db('class_enrolments as e')
+      .join('students as s', 's.id', 'e.student_id')
+      .join('users as u', 'u.id', 's.user_id')
+      .join('user_roles as r', 'r.user_id', 'u.id')
+      .where('e.class_id', cls.id)
+      .whereNull('e.to_date')
+      .select('r.role', 'u.must_change_password', 'u.password_hash')) as Array<{ role: string; must_change_password: number; password_hash: string | null }>;
+    expect(linked.length).toBe(Number(before.n));
+    expect(linked.every((u) => u.role === 'student' && u.must_change_password === 1 && u.password_hash !== null)).toBe(true);
+    const again = await admin.post<{ detail: string }>(`/api/v1/classes/${cls.id}/student-accounts`, {});
+    expect(again.status).toBe(400);
+    expect(again.body.detail).toContain('уже есть');
+  });
+});

@@ -3,7 +3,10 @@
 import { api } from '../../shared/api/contract';
 import { AppError } from '../common/app-error';
 import { route, signedIn, type ServerControl } from '../common/route-types';
-import { isSetUp } from './accounts-service';
+import { isSetUp, schoolName } from './accounts-service';
+import { renderCredentialsSheet } from './credentials-sheet';
+import { createStudentAccounts } from './student-accounts';
+import { commitInitialPasswords, prepareInitialPasswords, toUser } from './users-service';
 import { linkChild, registerParent } from './registration-service';
 import { clientOf, setSessionCookie } from './session-cookie';
 
@@ -17,6 +20,24 @@ export function registrationRoutes(control: ServerControl) {
         const { token, me } = await registerParent(db, body, clientOf(request));
         await setSessionCookie(control, reply, token);
         return me;
+      },
+    }),
+    createStudentAccounts: route({
+      endpoint: api.createStudentAccounts,
+      handle: async (ctx) => {
+        const actorUserId = signedIn(ctx).user.id;
+        const userIds = await createStudentAccounts(db, actorUserId, ctx.params.classId);
+        // The same two steps as the credentials sheet: the PDF first, then the passwords.
+        const prepared = await prepareInitialPasswords(db, actorUserId, userIds);
+        const issuedAt = new Date();
+        const file = await renderCredentialsSheet({
+          schoolName: await schoolName(db),
+          serverAddress: control.publicAddress(),
+          issuedAt,
+          slips: prepared.map((p) => ({ user: toUser(p.user), initialPassword: p.initialPassword })),
+        });
+        await commitInitialPasswords(db, actorUserId, prepared);
+        return { file, fileName: `logins-pupils-${issuedAt.toISOString().slice(0, 10)}.pdf` };
       },
     }),
     linkChild: route({

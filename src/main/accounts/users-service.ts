@@ -60,7 +60,7 @@ export async function getUser(db: Db, userId: number): Promise<User> {
   return toUser(record);
 }
 
-async function freeLogin(db: Db, base: string): Promise<string> {
+export async function freeLogin(db: Db, base: string): Promise<string> {
   if (!(await loginExists(db, base))) return base;
   for (let n = 2; n < 1000; n++) {
     const candidate = `${base}${n}`;

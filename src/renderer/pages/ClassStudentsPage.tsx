@@ -60,6 +60,7 @@ export function ClassStudentsPage({ me }: { me: Me }) {
               Родители: «Ознакомлен» и сообщения о пропусках
             </Button>
             {canIssueCodes && <IssueCodesButton classId={classId} className={data.className} count={data.students.length} onDone={codes.reload} />}
+            {roleGrants(me.user.roles, 'users.manage') && <StudentAccountsButton classId={classId} className={data.className} />}
           </Group>
           {overview.data && (
             <ListCheck classId={classId} count={data.students.length} lastCheck={overview.data.lastListCheck} canConfirm={isOwnClassTeacher || me.user.roles.includes('admin')} onDone={reload} />
@@ -325,6 +326,28 @@ function GroupDialog({ classId, students, onClose, onDone }: { classId: number; 
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The administrator creates the pupils' own accounts (those who have none) and saves the sheet of their logins. */
+function StudentAccountsButton({ classId, className }: { classId: number; className: string }) {
+  const [isBusy, setBusy] = useState(false);
+  async function create() {
+    setBusy(true);
+    try {
+      const file = await call(api.createStudentAccounts, { params: { classId }, body: {} });
+      saveFile(file, `Логины обучающихся ${className}.pdf`);
+      notifications.show({ color: 'green', message: 'Учётные записи созданы, лист логинов и паролей сохранён' });
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Button variant="light" size="xs" loading={isBusy} onClick={() => void create()}>
+      Учётные записи обучающихся (PDF)
+    </Button>
   );
 }
 

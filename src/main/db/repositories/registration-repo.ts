@@ -18,3 +18,19 @@ export async function findCodeByHash(db: Db, hash: string): Promise<StoredCodeRo
 export async function useCode(db: Db, id: number, userId: number, at: string): Promise<number> {
   return db('activation_codes').where({ id }).whereNull('used_at').whereNull('revoked_at').update({ used_at: at, used_by_user_id: userId });
 }
+
+/** Pupils enrolled in the class on a date who have no account of their own yet. */
+export async function pupilsWithoutAccount(db: Db, classId: number, onDate: string) {
+  return (await db('class_enrolments as e')
+    .join('students as s', 's.id', 'e.student_id')
+    .where('e.class_id', classId)
+    .where('e.from_date', '<=', onDate)
+    .andWhere((q) => q.whereNull('e.to_date').orWhere('e.to_date', '>', onDate))
+    .whereNull('s.user_id')
+    .select('s.id', 's.last_name', 's.first_name', 's.middle_name')
+    .orderBy(['s.last_name', 's.first_name'])) as Array<{ id: number; last_name: string; first_name: string; middle_name: string | null }>;
+}
+
+export async function linkStudentAccount(db: Db, studentId: number, userId: number): Promise<void> {
+  await db('students').where({ id: studentId }).whereNull('user_id').update({ user_id: userId });
+}
