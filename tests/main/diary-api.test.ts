@@ -100,7 +100,8 @@ describe('rapid response and planned-absence notices (section 2, 3.7)', () => {
     const page = await teacher.get<{ attendance: Array<{ studentId: number; version: number }> }>(f.base);
     expect(page.body.attendance.find((a) => a.studentId === childId)).toBeUndefined();
     const absent = { kind: 'attendance', date: today, lessonNumber, studentId: childId, code: 'Н', version: 0 };
-    expect((await teacher.post(`${f.base}/cells`, { edits: [absent] })).status).toBe(200);
+    const marked = await teacher.post<{ results: Array<{ attendance: { version: number } }> }>(`${f.base}/cells`, { edits: [absent] });
+    expect(marked.status).toBe(200);
     const parentFeed = await parent.get<Feed>('/api/v1/my/notifications');
     const alert = parentFeed.body.notifications.find((n) => n.kind === 'absence')!;
     expect(alert.title).toContain('отсутствует');
@@ -109,8 +110,8 @@ describe('rapid response and planned-absence notices (section 2, 3.7)', () => {
     const teacherFeed = await classTeacher.get<Feed>('/api/v1/my/notifications');
     expect(teacherFeed.body.notifications.filter((n) => n.kind === 'absence' && n.title.includes('отсутствует'))).toHaveLength(1);
     // Cleared and marked again: still one alert for this lesson.
-    await teacher.post(`${f.base}/cells`, { edits: [{ ...absent, code: null, version: 1 }] });
-    await teacher.post(`${f.base}/cells`, { edits: [absent] });
+    expect((await teacher.post(`${f.base}/cells`, { edits: [{ ...absent, code: null, version: marked.body.results[0]!.attendance.version }] })).status).toBe(200);
+    expect((await teacher.post(`${f.base}/cells`, { edits: [absent] })).status).toBe(200);
     expect((await parent.get<Feed>('/api/v1/my/notifications')).body.notifications.filter((n) => n.kind === 'absence')).toHaveLength(1);
     const read = await parent.post<Feed>('/api/v1/my/notifications/read', { ids: 'all' });
     expect(read.body.unread).toBe(0);

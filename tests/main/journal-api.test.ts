@@ -165,6 +165,15 @@ describe('marks', () => {
     expect(audit.reason).toContain('курсах');
   });
 
+  it('a cell cleared and written again has a new version: an editor holding the old one gets a conflict', async () => {
+    const a = await teacher.post<{ results: Array<{ mark: { version: number } }> }>(`${f.base}/cells`, { edits: [mark(studentIds[12]!, '5')] });
+    const stale = a.body.results[0]!.mark.version;
+    expect((await teacher.post(`${f.base}/cells`, { edits: [mark(studentIds[12]!, null, stale)] })).status).toBe(200);
+    const b = await teacher.post<{ results: Array<{ mark: { version: number } }> }>(`${f.base}/cells`, { edits: [mark(studentIds[12]!, '3')] });
+    expect(b.body.results[0]!.mark.version).not.toBe(stale);
+    expect((await teacher.post(`${f.base}/cells`, { edits: [mark(studentIds[12]!, '4', stale)] })).status).toBe(409);
+  });
+
   it('clearing a mark keeps its old value in the audit log', async () => {
     const page = await teacher.get<Page>(f.base);
     const current = page.body.marks.find((m) => m.studentId === studentIds[0])!;
@@ -240,18 +249,22 @@ describe('period marks and closing a period', () => {
   it('a closed period locks its marks until a deputy unlocks it', async () => {
     const page = await teacher.get<Page>(f.base);
     const body = { studentId: studentIds[8]!, kind: 'period', periodNumber: page.body.period.number, value: '4', version: 0 };
-    expect((await teacher.put(`${f.base}/period-marks`, body)).status).toBe(200);
+    const first = await teacher.put<{ periodMark: { version: number } }>(`${f.base}/period-marks`, body);
+    expect(first.status).toBe(200);
+    const { version } = first.body.periodMark;
     const deputy = await f.account('deputy');
     expect((await teacher.post(`/api/v1/periods/${page.body.period.id}/close`, {})).status).toBe(403);
     expect((await deputy.post(`/api/v1/periods/${page.body.period.id}/close`, {})).status).toBe(200);
-    const refused = await teacher.put<{ detail: string }>(`${f.base}/period-marks`, { ...body, value: '5', version: 1 });
+    const refused = await teacher.put<{ detail: string }>(`${f.base}/period-marks`, { ...body, value: '5', version });
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toContain('закрыт');
     const cell = await teacher.post<{ detail: string }>(`${f.base}/cells`, { edits: [mark(studentIds[9]!, '5')] });
     expect(cell.body.detail).toContain('Период закрыт');
     expect((await deputy.post(`/api/v1/periods/${page.body.period.id}/reopen`, {})).status).toBe(200);
-    expect((await teacher.put(`${f.base}/period-marks`, { ...body, value: '5', version: 1 })).status).toBe(200);
+    expect((await teacher.put(`${f.base}/period-marks`, { ...body, value: '5', version })).status).toBe(200);
     expect((await teacher.put(`${f.base}/period-marks`, { ...body, kind: 'exam', periodNumber: 0 })).status).toBe(400);
+    // A pupil who is not on this page in the period (another class's) gets no period mark here.
+    expect((await teacher.put(`${f.base}/period-marks`, { ...body, studentId: 999_999 })).status).toBe(400);
   });
 });
 

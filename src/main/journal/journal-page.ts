@@ -80,7 +80,7 @@ interface Enrolment {
  * The page's pupils in the period: enrolled in the class, and for a group page in the group, at some time of it.
  * A pupil who left and came back shows once, from the first arrival to the last departure.
  */
-async function studentsOfPage(db: Db, ctx: JournalContext, from: string, to: string): Promise<Enrolment[]> {
+export async function studentsOfPage(db: Db, ctx: JournalContext, from: string, to: string): Promise<Enrolment[]> {
   const enrolments = await enrolmentsOfClass(db, ctx.key.classId, from, to);
   const memberships = ctx.group ? await membershipsOfGroup(db, ctx.group.id, from, to) : null;
   const byStudent = new Map<number, Enrolment>();

@@ -8,9 +8,9 @@ import { parseMarkInput } from '../../shared/domain/marks';
 import { recordAudit } from '../audit/audit-service';
 import { AppError, conflict } from '../common/app-error';
 import type { Db } from '../db/connection';
-import { deletePeriodMark, enrolmentsOfClass, findPeriodMark, insertPeriodMark, updatePeriodMark, type PeriodRow } from '../db/repositories/journal-repo';
+import { deletePeriodMark, findPeriodMark, insertPeriodMark, updatePeriodMark, type PeriodRow } from '../db/repositories/journal-repo';
 import type { JournalContext } from './journal-context';
-import { EXAM_LEVELS } from './journal-page';
+import { EXAM_LEVELS, studentsOfPage } from './journal-page';
 
 type PeriodMark = z.infer<typeof periodMarkSchema>;
 
@@ -46,8 +46,12 @@ export async function savePeriodMark(db: Db, ctx: JournalContext, actorUserId: n
   const unlocked = ctx.unlocks.some((u) => u.from_date <= period.end_date && period.end_date <= u.to_date);
   if (period.is_closed && !unlocked) throw refuse(`Период «${period.name}» закрыт: нужна разблокировка заместителя директора с указанием причины`);
 
-  const enrolled = await enrolmentsOfClass(db, ctx.key.classId, ctx.year.start_date, ctx.year.end_date);
-  if (!enrolled.some((e) => e.id === input.studentId)) throw refuse(`Обучающийся №${input.studentId} не числится в ${ctx.className} в этом учебном году`, 'studentId');
+  // On this page (the class, and the group of a group page) during the period; for the year, exam and final
+  // marks during the last period: a pupil who left, or another group's pupil, is not this page's to mark.
+  const onPage = await studentsOfPage(db, ctx, period.start_date, period.end_date);
+  if (!onPage.some((e) => e.id === input.studentId)) {
+    throw refuse(`Обучающийся №${input.studentId} не числится ${ctx.group ? `в группе «${ctx.group.name}»` : `в ${ctx.className}`} в периоде «${period.name}»`, 'studentId');
+  }
 
   let value: string | null = null;
   let numeric: number | null = null;

@@ -76,6 +76,17 @@ export interface PeriodMarkRow {
   version: number;
 }
 
+/**
+ * The version a newly written cell starts at. A cleared cell's row is deleted, so counting from 1 again would let
+ * an editor holding the old row's version overwrite the new one unknowingly. Every change of a cell writes an
+ * audit row in the same transaction, and a row's version grows by one per change, so the next audit id is above
+ * any version the cell ever had.
+ */
+async function nextCellVersion(db: Db): Promise<number> {
+  const row = (await db('audit_log').max({ id: 'id' }).first()) as { id: number | null } | undefined;
+  return (row?.id ?? 0) + 1;
+}
+
 const keyWhere = (key: JournalKey) => ({ class_id: key.classId, subject_id: key.subjectId, group_key: key.groupKey });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -161,7 +172,7 @@ export async function findMark(db: Db, columnId: number, studentId: number): Pro
 }
 
 export async function insertMark(db: Db, row: Omit<MarkRow, 'id' | 'version'>): Promise<number> {
-  const [inserted] = (await db('marks').insert({ ...row, version: 1 }).returning('id')) as Array<{ id: number }>;
+  const [inserted] = (await db('marks').insert({ ...row, version: await nextCellVersion(db) }).returning('id')) as Array<{ id: number }>;
   return inserted!.id;
 }
 
@@ -198,7 +209,7 @@ export async function findAttendance(db: Db, lessonId: number, studentId: number
 }
 
 export async function insertAttendance(db: Db, row: Omit<AttendanceRow, 'id' | 'version' | 'reason_by_user_id' | 'reason_at'>): Promise<number> {
-  const [inserted] = (await db('attendance').insert({ ...row, version: 1 }).returning('id')) as Array<{ id: number }>;
+  const [inserted] = (await db('attendance').insert({ ...row, version: await nextCellVersion(db) }).returning('id')) as Array<{ id: number }>;
   return inserted!.id;
 }
 
@@ -257,7 +268,7 @@ export async function findPeriodMark(db: Db, yearId: number, subjectId: number, 
 }
 
 export async function insertPeriodMark(db: Db, row: Omit<PeriodMarkRow, 'id' | 'version'>): Promise<void> {
-  await db('period_marks').insert({ ...row, version: 1 });
+  await db('period_marks').insert({ ...row, version: await nextCellVersion(db) });
 }
 
 export async function updatePeriodMark(db: Db, id: number, changes: Partial<PeriodMarkRow>): Promise<void> {
