@@ -242,6 +242,9 @@ describe('topic, homework and control', () => {
     expect(mine.body.notes[0]!.text).toBe('Заполните темы уроков');
     expect((await teacher.post(`/api/v1/my/control-notes/${mine.body.notes[0]!.id}/read`, {})).status).toBe(200);
     expect((await teacher.post('/api/v1/control/notes', { teacherUserId: f.teacherUserId, text: 'x' })).status).toBe(403);
+    const unknownClass = await deputy.post<{ detail: string }>('/api/v1/control/notes', { teacherUserId: f.teacherUserId, classId: 999_999, text: 'Заполните темы' });
+    expect(unknownClass.status).toBe(400);
+    expect(unknownClass.body.detail).toContain('Класс');
   });
 });
 
@@ -260,6 +263,15 @@ describe('period marks and closing a period', () => {
     expect(refused.body.detail).toContain('закрыт');
     const cell = await teacher.post<{ detail: string }>(`${f.base}/cells`, { edits: [mark(studentIds[9]!, '5')] });
     expect(cell.body.detail).toContain('Период закрыт');
+    // Absence reasons and homework files of a closed period are locked too.
+    const classTeacher = await f.signIn(f.classTeacherUserId);
+    const absences = await classTeacher.get<{ absences: Array<{ lessonId: number; studentId: number; version: number; code: string }> }>(`/api/v1/classes/${f.classId}/absences?from=${today}&to=${today}`);
+    const absence = absences.body.absences.find((x) => x.code !== 'ОП')!;
+    const reason = await classTeacher.put<{ detail: string }>(`/api/v1/classes/${f.classId}/absences`, { lessonId: absence.lessonId, studentId: absence.studentId, code: 'НП', version: absence.version });
+    expect(reason.status).toBe(400);
+    expect(reason.body.detail).toContain('закрыт');
+    const file = await teacher.post<{ detail: string }>(`${f.base}/attachments`, { date: today, lessonNumber, fileName: 'a.txt', contentBase64: Buffer.from('x').toString('base64') });
+    expect(file.status).toBe(400);
     expect((await deputy.post(`/api/v1/periods/${page.body.period.id}/reopen`, {})).status).toBe(200);
     expect((await teacher.put(`${f.base}/period-marks`, { ...body, value: '5', version })).status).toBe(200);
     expect((await teacher.put(`${f.base}/period-marks`, { ...body, kind: 'exam', periodNumber: 0 })).status).toBe(400);

@@ -66,6 +66,15 @@ describe('registration by activation code', () => {
     expect(await t.server.db('users').count({ n: '*' }).first()).toEqual(before);
   });
 
+  it('a pupil\'s own account cannot link a code (the slip is for the parent)', async () => {
+    const studentAccount = t.demo.accounts.find((a) => a.role === 'student')!;
+    const pupil = new Client(t.server.url);
+    expect((await pupil.post('/api/v1/auth/login', { login: studentAccount.login, password: studentAccount.password })).status).toBe(200);
+    const reply = await pupil.post<{ detail: string }>('/api/v1/auth/link-child', { code: 'QRTUV-WXY23' });
+    expect(reply.status).toBe(403);
+    expect(reply.body.detail).toContain('родитель');
+  });
+
   it('a taken login is refused without using the code', async () => {
     await storeCode('QRTUV-WXY23', pupils[2]!);
     const reply = await new Client(t.server.url).post<{ detail: string }>('/api/v1/auth/register', person('smirnova.anna', 'QRTUV-WXY23'));

@@ -9,6 +9,7 @@ import { ACTIVATION_CODE_MESSAGES, activationCodeState, isWellFormedActivationCo
 import { passwordProblem } from '../../shared/domain/passwords';
 import { recordAudit } from '../audit/audit-service';
 import { AppError, conflict, invalid } from '../common/app-error';
+import { localDate } from '../common/dates';
 import type { Db } from '../db/connection';
 import { guardianshipExists, insertGuardianship, setContacts } from '../db/repositories/card-repo';
 import { findCodeByHash, useCode, type StoredCodeRow } from '../db/repositories/registration-repo';
@@ -41,12 +42,25 @@ async function assertNotLocked(db: Db, keys: readonly string[], now: Date): Prom
   }
 }
 
-async function countFailure(db: Db, keys: ReadonlyArray<readonly [string, number]>, now: Date, client: ClientInfo, detail: string): Promise<void> {
-  const policy = await throttlePolicy(db);
-  await db.transaction(async (trx) => {
-    for (const [key, limit] of keys) await saveThrottle(trx, countAttempt(await findThrottle(trx, key), key, limit, policy, now));
-    await insertSecurityEvent(trx, { at: now.toISOString(), kind: 'activation-code-failed', userId: null, login: null, ip: client.ip, detail });
+async function countFailure(trx: Db, keys: ReadonlyArray<readonly [string, number]>, now: Date, client: ClientInfo, detail: string): Promise<void> {
+  const policy = await throttlePolicy(trx);
+  for (const [key, limit] of keys) await saveThrottle(trx, countAttempt(await findThrottle(trx, key), key, limit, policy, now));
+  await insertSecurityEvent(trx, { at: now.toISOString(), kind: 'activation-code-failed', userId: null, login: null, ip: client.ip, detail });
+}
+
+/**
+ * The lock check, the code lookup and the count of a wrong code in one transaction: transactions run one after
+ * another, so parallel guesses cannot all pass the check before any of them is counted.
+ */
+async function checkedCode(db: Db, typed: string, keys: ReadonlyArray<readonly [string, number]>, now: Date, client: ClientInfo, detail: string): Promise<StoredCodeRow> {
+  const outcome = await db.transaction(async (trx) => {
+    await assertNotLocked(trx, keys.map(([key]) => key), now);
+    const found = await usableCode(trx, typed, now);
+    if (!found.ok) await countFailure(trx, keys, now, client, detail);
+    return found;
   });
+  if (!outcome.ok) throw codeRefused(outcome.error);
+  return outcome.row;
 }
 
 /** The code's row if it works now; otherwise the refusal (unknown, used, revoked, expired) in Russian. */
@@ -70,12 +84,7 @@ async function redeem(trx: Db, codeId: number, studentId: number, user: { id: nu
 export async function registerParent(db: Db, body: z.infer<typeof registerBodySchema>, client: ClientInfo): Promise<{ token: string; me: Me }> {
   const now = new Date();
   const addressKey = `activation:address:${client.ip ?? 'unknown'}`;
-  await assertNotLocked(db, [addressKey], now);
-  const found = await usableCode(db, body.code, now);
-  if (!found.ok) {
-    await countFailure(db, [[addressKey, MAX_CODE_FAILURES_PER_ADDRESS]], now, client, 'registration');
-    throw codeRefused(found.error);
-  }
+  const code = await checkedCode(db, body.code, [[addressKey, MAX_CODE_FAILURES_PER_ADDRESS]], now, client, 'registration');
   const problem = passwordProblem(body.password, body.login);
   if (problem) throw invalid('password', 'Пароль', problem);
   if (await loginExists(db, body.login)) throw conflict(`Логин «${body.login}» уже занят: выберите другой`);
@@ -89,7 +98,7 @@ export async function registerParent(db: Db, body: z.infer<typeof registerBodySc
     );
     if (body.phone !== undefined || body.email !== undefined) await setContacts(trx, userId, body.phone ?? null, body.email ?? null);
     await recordAudit(trx, { actorUserId: userId, action: 'user.register', entity: 'user', entityId: userId, newValue: { login: body.login, roles: ['parent'] } });
-    await redeem(trx, found.row.id, found.row.student_id, { id: userId, roles: ['parent'] }, now);
+    await redeem(trx, code.id, code.student_id, { id: userId, roles: ['parent'] }, now);
     await clearThrottle(trx, addressKey);
     const token = await startSession(trx, userId, client, now);
     return { token, me: await meOf(trx, (await findUserById(trx, userId))!) };
@@ -97,19 +106,16 @@ export async function registerParent(db: Db, body: z.infer<typeof registerBodySc
 }
 
 export async function linkChild(db: Db, user: UserRecord, code: string, client: ClientInfo) {
+  // The slip goes home in the pupil's bag: a pupil's account must not make itself its own parent.
+  if (user.roles.includes('student')) throw new AppError(403, 'forbidden', 'Код активации вводит родитель (законный представитель) со своей учётной записью');
   const now = new Date();
   const keys: Array<readonly [string, number]> = [
     [`activation:address:${client.ip ?? 'unknown'}`, MAX_CODE_FAILURES_PER_ADDRESS],
     [`activation:account:${user.id}`, MAX_CODE_FAILURES_PER_ACCOUNT],
   ];
-  await assertNotLocked(db, keys.map(([key]) => key), now);
-  const found = await usableCode(db, code, now);
-  if (!found.ok) {
-    await countFailure(db, keys, now, client, `link-child by user ${user.id}`);
-    throw codeRefused(found.error);
-  }
-  await db.transaction((trx) => redeem(trx, found.row.id, found.row.student_id, user, now));
-  const child = (await findStudent(db, found.row.student_id, now.toISOString().slice(0, 10)))!;
+  const found = await checkedCode(db, code, keys, now, client, `link-child by user ${user.id}`);
+  await db.transaction((trx) => redeem(trx, found.id, found.student_id, user, now));
+  const child = (await findStudent(db, found.student_id, localDate(now)))!;
   return {
     child: {
       id: child.id,

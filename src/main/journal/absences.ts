@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import type { classAbsenceSchema } from '../../shared/api/journal-schemas';
 import { recordAudit } from '../audit/audit-service';
 import { AppError, conflict, invalid, notFound } from '../common/app-error';
+import { localDate } from '../common/dates';
 import type { Db } from '../db/connection';
+import { hasUnlock, loadJournalContext, periodOfDate } from './journal-context';
 import { absencesOfClass, findAbsenceOfClass, updateAttendance, type ClassAbsenceRow, type JournalKey } from '../db/repositories/journal-repo';
 
 type ClassAbsence = z.infer<typeof classAbsenceSchema>;
@@ -40,6 +42,12 @@ export async function setAbsenceReason(
     if (!row) throw notFound('Пропуск урока');
     if (row.code === 'ОП') throw new AppError(400, 'validation', 'Опоздание — не пропуск: причина для него не указывается', [{ field: 'code', label: 'Причина пропуска', message: 'Опоздание' }]);
     if (row.version !== body.version) throw conflict(`Запись о пропуске уже изменена (сейчас «${row.code}»). Страница обновлена.`);
+    // A closed period is locked for reasons too (DOMAIN.md: «anything in a closed period»), unless unlocked.
+    const ctx = await loadJournalContext(trx, { classId: row.class_id, subjectId: row.subject_id, groupKey: row.group_key }, now, localDate(now));
+    const period = periodOfDate(ctx, row.date);
+    if (period?.is_closed && !hasUnlock(ctx, row.date)) {
+      throw new AppError(400, 'validation', `Период «${period.name}» закрыт: нужна разблокировка заместителя директора с указанием причины`, [{ field: 'code', label: 'Причина пропуска', message: 'Период закрыт' }]);
+    }
     const journal: JournalKey = { classId: row.class_id, subjectId: row.subject_id, groupKey: row.group_key };
     if (row.code === body.code) return { absence: toView(row), journal };
     const at = now.toISOString();

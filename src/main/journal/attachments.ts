@@ -5,6 +5,7 @@ import { AppError, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { attachmentsOfLessons, findAttachment, findLessonById, insertAttachment, markAttachmentRemoved, touchLesson } from '../db/repositories/journal-repo';
 import { checkUpload, type AttachmentStore } from './attachment-files';
+import { hasUnlock, periodOfDate } from './journal-context';
 import { ensureLesson, type EditRequest } from './journal-edits';
 import { recordedLessonView, type LessonView } from './lesson-view';
 
@@ -16,6 +17,10 @@ export async function attachFile(
   { ctx, actorUserId }: EditRequest,
   body: { date: string; lessonNumber: number; fileName: string; contentBase64: string },
 ): Promise<LessonView> {
+  const period = periodOfDate(ctx, body.date);
+  if (period?.is_closed && !hasUnlock(ctx, body.date)) {
+    throw new AppError(400, 'validation', `Период «${period.name}» закрыт: нужна разблокировка заместителя директора с указанием причины`);
+  }
   const file = checkUpload(body.fileName, body.contentBase64);
   // The bytes go to disk first: a row never points at a file that is not there; an orphan file is harmless.
   store.save(file);

@@ -13,7 +13,7 @@ import { academicYearOf } from '../common/dates';
 import type { Db } from '../db/connection';
 import { cachedCalendar } from '../calendar/calendar-cache';
 import { findAcademicYearByName } from '../db/repositories/calendar-repo';
-import { listSubjects } from '../db/repositories/directories-repo';
+import { findSubject, listSubjects } from '../db/repositories/directories-repo';
 import {
   attendanceBetween,
   attendanceOfLessons,
@@ -30,7 +30,7 @@ import {
   userNames,
   type ControlNoteRow,
 } from '../db/repositories/journal-repo';
-import { listClassesOfYearRaw } from '../db/repositories/people-repo';
+import { classRow, listClassesOfYearRaw } from '../db/repositories/people-repo';
 import { changesBetween, slotsOfYear } from '../db/repositories/teaching-repo';
 import { findUserById } from '../db/repositories/users-repo';
 import { markSettings } from '../directories/directories-service';
@@ -235,6 +235,8 @@ export async function addControlNote(
 ) {
   const teacher = await findUserById(db, body.teacherUserId);
   if (!teacher || !(teacher.roles.includes('teacher') || teacher.roles.includes('class_teacher'))) throw notFound('Учитель');
+  if (body.classId && !(await classRow(db, body.classId))) throw invalid('classId', 'Класс', 'нет такого класса');
+  if (body.subjectId && !(await findSubject(db, body.subjectId))) throw invalid('subjectId', 'Предмет', 'нет такого предмета');
   await db.transaction(async (trx) => {
     const id = await insertControlNote(trx, {
       teacher_user_id: body.teacherUserId,

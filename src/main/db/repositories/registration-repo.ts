@@ -34,3 +34,16 @@ export async function pupilsWithoutAccount(db: Db, classId: number, onDate: stri
 export async function linkStudentAccount(db: Db, studentId: number, userId: number): Promise<void> {
   await db('students').where({ id: studentId }).whereNull('user_id').update({ user_id: userId });
 }
+
+/** Pupils' accounts of the class that never got a password (a sheet that failed to print): issued again. */
+export async function pupilAccountsWithoutPassword(db: Db, classId: number, onDate: string): Promise<number[]> {
+  const rows = (await db('class_enrolments as e')
+    .join('students as s', 's.id', 'e.student_id')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('e.class_id', classId)
+    .where('e.from_date', '<=', onDate)
+    .andWhere((q) => q.whereNull('e.to_date').orWhere('e.to_date', '>', onDate))
+    .whereNull('u.password_hash')
+    .select('u.id')) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
