@@ -290,3 +290,15 @@ describe('files', () => {
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
 });
+
+describe('a class letter after a pupil leaves the class', () => {
+  it('the parent of a pupil who has left reads no more of the class\'s letters', async () => {
+    const sent = await classTeacher.post<ConversationView>(`/api/v1/classes/${f.classId}/conversations`, { subject: 'Экскурсия', body: 'В пятницу едем в музей.' });
+    const id = sent.body.conversation.id;
+    expect((await parent2.get(`/api/v1/conversations/${id}`)).status).toBe(200);
+    // The pupil leaves the class today: the enrolment ends (to_date is the first day away).
+    await f.t.server.db('class_enrolments').where({ student_id: family2.studentId, class_id: f.classId }).whereNull('to_date').update({ to_date: today() });
+    expect((await parent2.get(`/api/v1/conversations/${id}`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/conversations/${id}`)).status).toBe(200);
+  });
+});

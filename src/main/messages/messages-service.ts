@@ -6,6 +6,7 @@
 import { academicYearOf, localDate } from '../common/dates';
 import { AppError, forbidden, invalid, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
+import { enrolmentsOfClass } from '../db/repositories/journal-repo';
 import * as repo from '../db/repositories/messages-repo';
 import { insertSecurityEvent } from '../db/repositories/sessions-repo';
 import type { Notifier } from '../diary/notifications';
@@ -115,6 +116,12 @@ async function requireMember(db: Db, caller: Caller, conversationId: number): Pr
   const conversation = await repo.findConversation(db, conversationId);
   if (!conversation) return deniedAccess(db, caller, 'переписки нет');
   if (!(await repo.findMembership(db, conversationId, caller.actor.userId))) return deniedAccess(db, caller, 'не участник переписки');
+  // A class letter goes to the parents of the class: a parent whose child has left the class reads no more of it.
+  if (conversation.kind === 'class' && conversation.created_by_user_id !== caller.actor.userId && conversation.class_id !== null) {
+    const today = localDate();
+    const pupils = await enrolmentsOfClass(db, conversation.class_id, today, today);
+    if (!pupils.some((p) => caller.actor.childStudentIds.includes(p.id))) return deniedAccess(db, caller, 'ребёнок больше не учится в этом классе');
+  }
   return conversation;
 }
 
