@@ -9,7 +9,18 @@ import { expect, test, type Page } from '@playwright/test';
 import { startBuiltServer, type RunningServer } from './server-fixture';
 
 const shots = 'test-results/screenshots';
-const TODAY = '2026-10-14';
+/** The second Wednesday of October of the current school year: the demo's journal is written up to it. */
+function secondWednesdayOfOctober(): string {
+  const now = new Date();
+  const startYear = now.getMonth() + 1 >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+  const day = new Date(Date.UTC(startYear, 9, 8));
+  while (day.getUTCDay() !== 3) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+const TODAY = secondWednesdayOfOctober();
+const YEAR = TODAY.slice(0, 4);
+const ru = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const TWO_WEEKS_BEFORE = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 13 * 86_400_000).toISOString().slice(0, 10);
 let server: RunningServer;
 let accounts: Map<string, { login: string; password: string; name: string }>;
 
@@ -43,7 +54,7 @@ test('the deputy controls the journal and writes a note that the teacher reads',
   await page.getByTestId('navigation').getByRole('link', { name: 'Контроль ведения журнала' }).click();
   const table = page.getByTestId('control-table');
   await expect(table).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText('01.10.2026 – 31.10.2026')).toBeVisible();
+  await expect(page.getByText(`01.10.${YEAR} – 31.10.${YEAR}`)).toBeVisible();
 
   // A study period, sorted by the number of late marks, worst first.
   await page.getByText('Учебный период', { exact: true }).click();
@@ -93,8 +104,8 @@ test('the class teacher sets absence reasons, sees averages and prints activatio
   await page.getByTestId('navigation').getByRole('link', { name: 'Мой класс' }).click();
   await page.getByRole('link', { name: 'Пропуски и причины' }).click();
   await expect(page.getByRole('heading', { name: /Пропуски уроков: \S+ класс/ })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'С даты' })).toHaveValue('01.10.2026');
-  await expect(page.getByRole('textbox', { name: 'По дату' })).toHaveValue('14.10.2026');
+  await expect(page.getByRole('textbox', { name: 'С даты' })).toHaveValue(ru(TWO_WEEKS_BEFORE));
+  await expect(page.getByRole('textbox', { name: 'По дату' })).toHaveValue(ru(TODAY));
 
   // An absence without a reason: focus it and press 2 (УП).
   const plain = page.locator('[data-absence]').filter({ has: page.locator('button[aria-pressed="true"]', { hasText: /^Н$/ }) });

@@ -40,7 +40,9 @@ async function prepareDemo(): Promise<void> {
   const db = await openDatabase({ dataDir });
   try {
     if (await isDatabaseEmpty(db)) {
-      const result = await createDemoSchool(db, { students: Number(values.students) });
+      // With --journal-today the demo journal is written up to that day, so the demonstration is consistent:
+      // no marks after «today», and only the periods ended before it are closed.
+      const result = await createDemoSchool(db, { students: Number(values.students), ...(values['journal-today'] ? { today: values['journal-today'] } : {}) });
       saveDemoCredentials(dataDir, result);
       console.log(describeDemo(result));
     } else if (fs.existsSync(path.join(dataDir, DEMO_CREDENTIALS_FILE))) {
