@@ -22,11 +22,11 @@ import {
   periodMarksOfStudent,
   recordedLessonsOfClasses,
 } from '../db/repositories/diary-repo';
-import { attachmentsOfLessons, findAttachment, periodsOfScheme, slotsOfClass, userNames, type AttachmentWithLesson } from '../db/repositories/journal-repo';
+import { attachmentsOfLessons, findAttachment, periodsOfScheme, userNames, type AttachmentWithLesson } from '../db/repositories/journal-repo';
 import { lastAcknowledgement } from '../db/repositories/notice-repo';
 import { findStudent } from '../db/repositories/structure-repo';
 import { programTopics } from '../db/repositories/work-program-repo';
-import { changesBetween } from '../db/repositories/teaching-repo';
+import { changesBetween, slotsOfClass } from '../db/repositories/teaching-repo';
 import { markSettings } from '../directories/directories-service';
 import { className } from '../school/school-service';
 
@@ -55,18 +55,7 @@ async function lessonsOfPupil(db: Db, studentId: number, from: string, to: strin
     const start = [from, year.start_date].sort().at(-1)!;
     const end = [to, year.end_date].sort()[0]!;
     if (start > end) continue;
-    const slots = (await slotsOfClass(db, year.id, enrolment.class_id)).map((r) => ({
-      id: r.id,
-      weekday: r.weekday,
-      lessonNumber: r.lesson_number,
-      classId: r.class_id,
-      groupId: r.group_id,
-      subjectId: r.subject_id,
-      teacherUserId: r.teacher_user_id,
-      room: r.room,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-    }));
+    const slots = await slotsOfClass(db, year.id, enrolment.class_id);
     const derived = deriveLessons({
       calendar,
       classLevels: new Map([[enrolment.class_id, enrolment.level]]),

@@ -10,10 +10,10 @@ import { AppError, notFound } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { cachedCalendar } from '../calendar/calendar-cache';
 import { findAcademicYearByName } from '../db/repositories/calendar-repo';
-import { attendanceBetween, enrolmentsOfClass, journalPagesOfYear, marksOfClassBetween, periodsOfScheme, pupilsOfClassesOn, slotsOfClass } from '../db/repositories/journal-repo';
+import { attendanceBetween, enrolmentsOfClass, journalPagesOfYear, marksOfClassBetween, periodsOfScheme, pupilsOfClassesOn } from '../db/repositories/journal-repo';
 import { listSubjects } from '../db/repositories/directories-repo';
 import { classRow } from '../db/repositories/people-repo';
-import { changesBetween } from '../db/repositories/teaching-repo';
+import { changesBetween, slotsOfClass } from '../db/repositories/teaching-repo';
 import { className } from '../school/school-service';
 
 type ClassOverview = z.infer<typeof classOverviewSchema>;
@@ -50,18 +50,7 @@ export async function classOverview(db: Db, classId: number, periodId: number | 
   const lessons = deriveLessons({
     calendar,
     classLevels: new Map([[classId, cls.level]]),
-    slots: slots.map((r) => ({
-      id: r.id,
-      weekday: r.weekday,
-      lessonNumber: r.lesson_number,
-      classId: r.class_id,
-      groupId: r.group_id,
-      subjectId: r.subject_id,
-      teacherUserId: r.teacher_user_id,
-      room: r.room,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-    })),
+    slots,
     changes: await changesBetween(db, from, to < today ? to : today),
     from,
     to: to < today ? to : today,

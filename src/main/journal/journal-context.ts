@@ -13,9 +13,9 @@ import type { Db } from '../db/connection';
 import { cachedCalendar } from '../calendar/calendar-cache';
 import { findAcademicYearByName, type AcademicYearRow } from '../db/repositories/calendar-repo';
 import { findSubject, listWorkTypes, type SubjectRow, type WorkTypeRow } from '../db/repositories/directories-repo';
-import { activeUnlocks, periodsOfScheme, slotsOfClass, type JournalKey, type PeriodRow, type UnlockRow } from '../db/repositories/journal-repo';
+import { activeUnlocks, periodsOfScheme, type JournalKey, type PeriodRow, type UnlockRow } from '../db/repositories/journal-repo';
 import { classRow, groupRow } from '../db/repositories/people-repo';
-import { changesBetween } from '../db/repositories/teaching-repo';
+import { changesBetween, slotsOfClass } from '../db/repositories/teaching-repo';
 import { markSettings } from '../directories/directories-service';
 import { className } from '../school/school-service';
 
@@ -101,18 +101,7 @@ export async function loadJournalContext(db: Db, key: JournalKey, now: Date, tod
     unlocks,
     today,
     nowIso,
-    slots: slotRows.map((r) => ({
-      id: r.id,
-      weekday: r.weekday,
-      lessonNumber: r.lesson_number,
-      classId: r.class_id,
-      groupId: r.group_id,
-      subjectId: r.subject_id,
-      teacherUserId: r.teacher_user_id,
-      room: r.room,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-    })),
+    slots: slotRows,
   };
 }
 

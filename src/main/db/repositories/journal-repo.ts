@@ -560,22 +560,6 @@ export async function membershipsOfGroup(db: Db, groupId: number, from: string, 
     .select('student_id', 'from_date', 'to_date')) as Array<{ student_id: number; from_date: string; to_date: string | null }>;
 }
 
-/** Slots of one class's timetable (the journal derives its lessons from them). */
-export async function slotsOfClass(db: Db, yearId: number, classId: number) {
-  return (await db('timetable_slots').where({ academic_year_id: yearId, class_id: classId })) as Array<{
-    id: number;
-    weekday: number;
-    lesson_number: number;
-    class_id: number;
-    group_id: number | null;
-    subject_id: number;
-    teacher_user_id: number;
-    room: string | null;
-    valid_from: string | null;
-    valid_to: string | null;
-  }>;
-}
-
 export async function teachersOfJournal(db: Db, key: JournalKey): Promise<Array<{ id: number; name: string; group_id: number | null }>> {
   return (await db('teaching_assignments as t')
     .join('users as u', 'u.id', 't.teacher_user_id')

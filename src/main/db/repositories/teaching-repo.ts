@@ -81,6 +81,11 @@ const toSlot = (r: SlotRow): TimetableSlot => ({
   validTo: r.valid_to,
 });
 
+/** One class's weekly slots of a year (the journal and the diary derive a class's lessons from them). */
+export async function slotsOfClass(db: Db, yearId: number, classId: number): Promise<TimetableSlot[]> {
+  return ((await db('timetable_slots').where({ academic_year_id: yearId, class_id: classId })) as SlotRow[]).map(toSlot);
+}
+
 export async function slotsOfYear(db: Db, yearId: number): Promise<TimetableSlot[]> {
   return ((await db('timetable_slots').where({ academic_year_id: yearId }).orderBy(['class_id', 'weekday', 'lesson_number'])) as SlotRow[]).map(toSlot);
 }
