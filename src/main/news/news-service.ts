@@ -116,8 +116,16 @@ export async function newsOf(db: Db, userId: number, roles: readonly Role[], tod
   const classes = await classesOfReader(db, userId, academicYear, referenceDateIn(academicYear, today));
   const rows = await newsFeed(
     db,
-    { all: false, classIds: classes.map((c) => c.id), levels: [...new Set(classes.map((c) => c.level))], yearStart: `${academicYear.slice(0, 4)}-09-01` },
+    { all: false, classIds: classes.map((c) => c.id), levels: [...new Set(classes.map((c) => c.level))], yearStart: schoolYearStartInstant(academicYear) },
     FEED_LENGTH,
   );
   return { news: rows.map(toItem) };
+}
+
+/**
+ * The first moment of the school year as the UTC timestamp news are stored with: local midnight of 1 September,
+ * so that news published in the small hours of that day (МСК is UTC+3) count as this year's.
+ */
+function schoolYearStartInstant(academicYear: string): string {
+  return new Date(`${academicYear.slice(0, 4)}-09-01T00:00:00`).toISOString();
 }
