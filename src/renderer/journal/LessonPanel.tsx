@@ -11,6 +11,7 @@ import { call, errorText } from '../api/client';
 import { focusActiveCell } from './JournalGrid';
 import { ruDate, type JournalKey, type Lesson } from './journal-model';
 import { useJournal } from './journal-store';
+import { fileToBase64 } from '../components/file-base64';
 
 const ALLOWED_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'docx', 'xlsx', 'pptx', 'odt', 'doc', 'xls', 'rtf', 'txt'];
 
@@ -18,15 +19,6 @@ function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} Б`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} КБ`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} МБ`;
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('Не удалось прочитать файл'));
-    reader.readAsDataURL(file);
-  });
 }
 
 function backToGrid(event: KeyboardEvent<HTMLElement>) {
@@ -281,7 +273,7 @@ function Attachments({ journalKey, lesson, canEdit }: { journalKey: JournalKey; 
     }
     setBusy(true);
     try {
-      const contentBase64 = await toBase64(file);
+      const contentBase64 = await fileToBase64(file);
       const reply = await call(api.attachFile, { params: journalKey, body: { date: lesson.date, lessonNumber: lesson.lessonNumber, fileName: file.name, contentBase64 } });
       useJournal.getState().applyLesson(reply.lesson, reply.revision);
     } catch (e) {

@@ -4,6 +4,7 @@
 import dayjs from 'dayjs';
 import { ATTACHMENT_MAX_BYTES } from '../../shared/api/journal-schemas';
 import { MESSAGE_MAX_FILES } from '../../shared/api/messages-schemas';
+import { fileToBase64 } from '../components/file-base64';
 
 export const ALLOWED_EXTENSIONS = ['pdf', 'png', 'jpg', 'jpeg', 'docx', 'xlsx', 'pptx', 'odt', 'doc', 'xls', 'rtf', 'txt'];
 export const ACCEPT = ALLOWED_EXTENSIONS.map((e) => `.${e}`).join(',');
@@ -23,17 +24,8 @@ export function fileProblem(file: File, alreadyChosen: number): string | null {
   return null;
 }
 
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error(`Не удалось прочитать файл «${file.name}»`));
-    reader.readAsDataURL(file);
-  });
-}
-
 export async function encodeFiles(files: readonly File[]): Promise<Array<{ fileName: string; contentBase64: string }>> {
-  return Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await toBase64(f) })));
+  return Promise.all(files.map(async (f) => ({ fileName: f.name, contentBase64: await fileToBase64(f) })));
 }
 
 /** '12.03.2027 14:05', or only the time for today. */

@@ -9,6 +9,7 @@ import { api } from '../../shared/api/contract';
 import type { ParamsOf, ResponseOf } from '../../shared/api/endpoint';
 import { call, errorText } from '../api/client';
 import { saveFile } from '../components/save-file';
+import { fileToBase64 } from '../components/file-base64';
 
 type Kind = ParamsOf<typeof api.importFile>['kind'];
 type Report = ResponseOf<typeof api.importFile>;
@@ -35,14 +36,6 @@ const EXPORTS: Partial<Record<Kind, { load: () => Promise<Blob>; button: string;
   timetable: { load: () => call(api.exportTimetable), button: 'Выгрузить расписание', fileName: 'расписание.xlsx' },
 };
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-
 export function ImportPage() {
   const [kind, setKind] = useState<Kind>('students');
   const [file, setFile] = useState<File | null>(null);
@@ -56,7 +49,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await call(api.importFile, { params: { kind }, body: { fileName: file.name, contentBase64: await toBase64(file), commit } });
+      const result = await call(api.importFile, { params: { kind }, body: { fileName: file.name, contentBase64: await fileToBase64(file), commit } });
       setReport(result);
       if (result.isCommitted) notifications.show({ color: 'green', message: `Записано: ${result.created}` });
     } catch (e) {

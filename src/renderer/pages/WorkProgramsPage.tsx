@@ -30,6 +30,7 @@ import { ApiError, call, errorText } from '../api/client';
 import { QueryView } from '../components/QueryView';
 import { saveFile } from '../components/save-file';
 import { useQuery } from '../stores/use-query';
+import { fileToBase64 } from '../components/file-base64';
 
 type Subject = ResponseOf<typeof api.directories>['subjects'][number];
 type ProgramList = ResponseOf<typeof api.listWorkPrograms>;
@@ -540,13 +541,6 @@ function TopicEditor({ program, onSaved, onReload }: { program: Program; onSaved
   );
 }
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 function ImportPanel({ program, onCommitted }: { program: Program; onCommitted(): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -560,7 +554,7 @@ function ImportPanel({ program, onCommitted }: { program: Program; onCommitted()
     try {
       const result = await call(api.importWorkProgram, {
         params: { yearId: program.yearId, subjectId: program.subjectId, level: program.level },
-        body: { fileName: file.name, contentBase64: await toBase64(file), commit, version: program.version },
+        body: { fileName: file.name, contentBase64: await fileToBase64(file), commit, version: program.version },
       });
       setReport(result);
       if (result.isCommitted) {
