@@ -23,6 +23,7 @@ import { call, errorText } from '../api/client';
 import { fullName } from '../components/person-name';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
+import { YearSelect } from '../components/YearSelect';
 
 type Subject = ResponseOf<typeof api.directories>['subjects'][number];
 type CurriculumItem = ResponseOf<typeof api.getCurriculum>['items'][number];
@@ -65,14 +66,7 @@ export function CurriculumPage({ canEdit }: { canEdit: boolean }) {
             return <Alert color="yellow">Учебные годы ещё не созданы. Создайте год на странице «Учебный год».</Alert>;
           return (
             <Stack>
-              <Select
-                label="Учебный год"
-                w={230}
-                data={data.years.map((y) => ({ value: String(y.id), label: y.isCurrent ? `${y.name} (текущий)` : y.name }))}
-                value={yearId}
-                onChange={setPickedYear}
-                allowDeselect={false}
-              />
+              <YearSelect years={data.years} value={yearId} onChange={setPickedYear} />
               <Tabs value={tab} onChange={setTab} keepMounted={false}>
                 <Tabs.List mb="md">
                   <Tabs.Tab value="plan">Учебный план</Tabs.Tab>

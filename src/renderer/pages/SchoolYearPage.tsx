@@ -32,6 +32,7 @@ import { ApiError, call, errorText } from '../api/client';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
 import { RolloverDialog } from './RolloverDialog';
+import { YearSelect } from '../components/YearSelect';
 
 type CalendarReply = ResponseOf<typeof api.getCalendar>;
 type Calendar = CalendarReply['calendar'];
@@ -215,14 +216,13 @@ export function SchoolYearPage({ canEdit }: { canEdit: boolean }) {
       <Group justify="space-between" mb="md" wrap="wrap">
         <Title order={2}>Учебный год</Title>
         <Group>
-          <Select
+          <YearSelect
+            label={null}
             aria-label="Учебный год"
             placeholder="Учебный год"
-            data={list.map((y) => ({ value: String(y.id), label: y.isCurrent ? `${y.name} (текущий)` : y.name }))}
+            years={list}
             value={yearId === null ? null : String(yearId)}
-            onChange={(value) => value !== null && setChosenYearId(Number(value))}
-            allowDeselect={false}
-            w={230}
+            onChange={(value) => setChosenYearId(Number(value))}
             data-testid="year-select"
           />
           {canEdit && (

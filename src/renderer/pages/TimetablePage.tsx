@@ -26,6 +26,7 @@ import { ApiError, call, errorText } from '../api/client';
 import { fullName } from '../components/person-name';
 import { QueryView } from '../components/QueryView';
 import { useQuery } from '../stores/use-query';
+import { YearSelect } from '../components/YearSelect';
 
 type Subject = ResponseOf<typeof api.directories>['subjects'][number];
 type ClassSummary = ResponseOf<typeof api.listClasses>['classes'][number];
@@ -120,14 +121,7 @@ export function TimetablePage({ canEdit }: { canEdit: boolean }) {
           return (
             <Stack>
               <Group align="end">
-                <Select
-                  label="Учебный год"
-                  w={230}
-                  data={data.years.map((y) => ({ value: String(y.id), label: y.isCurrent ? `${y.name} (текущий)` : y.name }))}
-                  value={yearId}
-                  onChange={setPickedYear}
-                  allowDeselect={false}
-                />
+                <YearSelect years={data.years} value={yearId} onChange={setPickedYear} />
                 <Select
                   label="Класс"
                   w={140}

@@ -31,6 +31,7 @@ import { QueryView } from '../components/QueryView';
 import { saveFile } from '../components/save-file';
 import { useQuery } from '../stores/use-query';
 import { fileToBase64 } from '../components/file-base64';
+import { YearSelect } from '../components/YearSelect';
 
 type Subject = ResponseOf<typeof api.directories>['subjects'][number];
 type ProgramList = ResponseOf<typeof api.listWorkPrograms>;
@@ -77,14 +78,7 @@ export function WorkProgramsPage({ me }: { me: Me }) {
           const yearId = pickedYear ?? (current ? String(current.id) : null);
           return (
             <Stack>
-              <Select
-                label="Учебный год"
-                w={230}
-                data={data.years.map((y) => ({ value: String(y.id), label: y.isCurrent ? `${y.name} (текущий)` : y.name }))}
-                value={yearId}
-                onChange={setPickedYear}
-                allowDeselect={false}
-              />
+              <YearSelect years={data.years} value={yearId} onChange={setPickedYear} />
               {yearId && <YearPrograms key={yearId} yearId={Number(yearId)} subjects={data.subjects} mayEditRole={mayEditRole} />}
             </Stack>
           );
