@@ -62,11 +62,11 @@ export default tseslint.config(
     files: ['src/main/db/**/*.ts'],
     rules: layer('Слой main/db: не зависит от функций, сервера и оболочки (docs/architecture.md, «Слои»)', [
       '**/renderer/**',
-      ...['accounts', 'audit', 'school', 'settings', 'demo', 'imports', 'calendar', 'directories', 'people', 'timetable', 'journal', 'work-programs', 'diary', 'server', 'electron'].flatMap((f) => [`../../${f}/**`, `../${f}/**`]),
+      ...['accounts', 'audit', 'school', 'settings', 'demo', 'imports', 'calendar', 'directories', 'people', 'timetable', 'journal', 'work-programs', 'diary', 'messages', 'news', 'statements', 'drives', 'archive', 'archive-view', 'backup', 'server', 'electron'].flatMap((f) => [`../../${f}/**`, `../${f}/**`]),
     ]),
   },
   {
-    files: ['src/main/{accounts,audit,school,settings,demo,common,imports,calendar,directories,people,timetable,journal,work-programs,diary}/**/*.{ts,tsx}'],
+    files: ['src/main/{accounts,audit,school,settings,demo,common,imports,calendar,directories,people,timetable,journal,work-programs,diary,messages,news,statements,drives,archive,archive-view,backup}/**/*.{ts,tsx}'],
     rules: layer('Функции main/<feature> не импортируют main/server, main/electron и renderer (docs/architecture.md, «Слои»)', [
       '**/renderer/**',
       '../server/**',

@@ -36,6 +36,12 @@ describe('role permissions', () => {
     'control.note': ['deputy'],
     'workProgram.edit': ['teacher'],
     'news.publish': ['admin', 'director', 'deputy'],
+    'statements.print': ['admin', 'director'],
+    'statements.sign': ['director'],
+    'statements.read': ['admin', 'director', 'deputy'],
+    'archive.manage': ['admin'],
+    'archive.read': ['admin', 'director'],
+    'backup.manage': ['admin'],
   };
   for (const [permission, roles] of Object.entries(expected) as Array<[Permission, Role[]]>) {
     it(`${permission} is granted to exactly ${roles.join(', ')}`, () => {

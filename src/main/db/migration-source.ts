@@ -6,6 +6,7 @@ import * as platform from '../../../migrations/20261128120000_platform';
 import * as schoolStructure from '../../../migrations/20261129090000_school_structure';
 import * as classJournal from '../../../migrations/20261129200000_class_journal';
 import * as diary from '../../../migrations/20261130090000_diary';
+import * as yearEnd from '../../../migrations/20261201090000_year_end';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129090000_school_structure', schoolStructure],
   ['20261129200000_class_journal', classJournal],
   ['20261130090000_diary', diary],
+  ['20261201090000_year_end', yearEnd],
 ];
 
 export class StaticMigrationSource implements Knex.MigrationSource<string> {

@@ -6,6 +6,9 @@
 //   --students N    size of the demo school (default 600)
 //   --journal-today YYYY-MM-DD   the journal's "today" (future lessons, editing window), for demonstrations and
 //                   browser tests on a fixed school day; the clock keeps running from that day's current time
+//   --drives-dir DIR  treat each sub-folder of DIR as a mounted external drive (demonstrations, tests, mounted
+//                   filesystem images) instead of scanning the computer's removable drives
+//   --no-backups    do not run the daily backup schedule
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +29,8 @@ const { values } = parseArgs({
     demo: { type: 'boolean', default: false },
     students: { type: 'string', default: '600' },
     'journal-today': { type: 'string' },
+    'drives-dir': { type: 'string' },
+    'no-backups': { type: 'boolean', default: false },
   },
 });
 
@@ -77,6 +82,8 @@ try {
     logLevel: 'warn',
     ...(values.host ? { hostOverride: values.host } : {}),
     ...(journalClock ? { journalClock } : {}),
+    drives: values['drives-dir'] ? { system: false, folderRoot: path.resolve(values['drives-dir']) } : { system: true, folderRoot: null },
+    backups: !values['no-backups'],
   });
   console.log(
     `Сервер журнала запущен за ${Math.round(performance.now() - startedAt)} мс: http://${server.host() === '127.0.0.1' ? 'localhost' : server.host()}:${server.port} ` +

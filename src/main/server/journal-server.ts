@@ -11,9 +11,14 @@ import { purgeExpiredAccountData } from '../accounts/housekeeping';
 import { activationRoutes } from '../accounts/activation-routes';
 import { registrationRoutes } from '../accounts/registration-routes';
 import { accountRoutes } from '../accounts/routes';
+import { archiveRoutes, watchArchiveDrives } from '../archive/routes';
+import { archiveViewRoutes, closeArchiveViews } from '../archive-view/routes';
 import { auditRoutes } from '../audit/routes';
+import { backupRoutes, startBackupSchedule } from '../backup/routes';
 import { Notifier, UserEventHub } from '../diary/notifications';
 import { diaryRoutes } from '../diary/routes';
+import { createDriveMonitor } from '../drives/drive-monitor';
+import { driveRoutes } from '../drives/routes';
 import type { ServerControl } from '../common/route-types';
 import { openDatabase, type Db } from '../db/connection';
 import { JournalEventHub } from '../journal/journal-events';
@@ -24,6 +29,7 @@ import { schoolRoutes } from '../school/routes';
 import { structureRoutes } from '../school/structure-routes';
 import { lanAddresses } from '../settings/network-service';
 import { settingsRoutes } from '../settings/routes';
+import { statementRoutes } from '../statements/routes';
 import { isLanEnabled } from '../settings/school-settings';
 import { workProgramRoutes } from '../work-programs/routes';
 import { installErrorHandler, sendProblem } from './errors';
@@ -47,6 +53,14 @@ export interface JournalServerOptions {
   hostOverride?: string;
   /** The clock of journal rules (future lessons, editing window); tests and demos fix it to a school day. */
   journalClock?: () => Date;
+  /**
+   * External drives: by default none are watched (tests, clients). `system` scans the operating system's
+   * removable volumes (the server PC); `folderRoot` treats each sub-folder as a mounted drive (demos, tests,
+   * loop-mounted filesystem images).
+   */
+  drives?: { system: boolean; folderRoot: string | null };
+  /** Run the daily backup schedule (off in tests that do not test it). */
+  backups?: boolean;
 }
 
 export interface JournalServer {
@@ -114,7 +128,19 @@ export async function startJournalServer(options: JournalServerOptions): Promise
 
   const journalClock = options.journalClock ?? (() => new Date());
   const notifier = new Notifier(new UserEventHub(), [], (channel, error) => app.log.error({ channel, error }, 'канал уведомлений не доставил сообщение'));
+  const drives = createDriveMonitor(options.drives ?? { system: false, folderRoot: null });
+  const yearEnd = {
+    drives,
+    dataDir: options.dataDir,
+    version: control.version,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  };
   const routes: RouteTable = {
+    ...statementRoutes(db, { version: control.version, clock: () => new Date() }),
+    ...driveRoutes(db, { drives }),
+    ...archiveRoutes(db, yearEnd),
+    ...archiveViewRoutes(db, yearEnd),
+    ...backupRoutes(db, { dataDir: options.dataDir, clock: () => new Date(), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
     ...settingsRoutes(control),
     ...accountRoutes(control),
     ...registrationRoutes(control),
@@ -151,6 +177,11 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     throw error;
   }
   boundPort = (app.server.address() as { port: number }).port;
+  await drives.start();
+  const stopArchiveWatch = watchArchiveDrives(db, yearEnd);
+  const stopBackups = options.backups
+    ? startBackupSchedule(db, { dataDir: options.dataDir, clock: () => new Date(), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+    : async () => undefined;
   await purgeExpiredAccountData(db);
   const housekeeping = setInterval(() => void purgeExpiredAccountData(db).catch((error: unknown) => app.log.error(error)), 3_600_000);
   housekeeping.unref();
@@ -196,6 +227,9 @@ export async function startJournalServer(options: JournalServerOptions): Promise
         // the server open for Fastify's 72 s keep-alive timeout: sweep idle sockets until
         // the in-flight requests are done, and cut whatever is left after 15 s.
         clearInterval(housekeeping);
+        stopArchiveWatch();
+        await drives.stop();
+        await stopBackups();
         for (const end of [...openStreams]) end();
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
         const deadline = setTimeout(() => app.server.closeAllConnections(), 15_000);
@@ -205,6 +239,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
           clearInterval(sweep);
           clearTimeout(deadline);
         }
+        closeArchiveViews();
         await db.destroy();
       })();
       return closing;

@@ -34,6 +34,10 @@ import { JournalPlanPage } from '../pages/JournalPlanPage';
 import { JournalListPage } from '../pages/JournalListPage';
 import { JournalPage } from '../pages/JournalPage';
 import { WorkProgramsPage } from '../pages/WorkProgramsPage';
+import { ArchivePage } from '../pages/ArchivePage';
+import { ArchiveViewPage } from '../pages/ArchiveViewPage';
+import { BackupsPage } from '../pages/BackupsPage';
+import { StatementsPage } from '../pages/StatementsPage';
 
 export function RoleRoutes({ me }: { me: Me }) {
   const allowed = (path: string) => NAVIGATION.find((n) => n.path === path)?.roles.some((r) => me.user.roles.includes(r)) ?? false;
@@ -74,6 +78,10 @@ export function RoleRoutes({ me }: { me: Me }) {
       <Route path="notifications" element={guard('/notifications', <NotificationsPage />)} />
       <Route path="messages" element={guard('/messages', <MessagesPage />)} />
       <Route path="messages/:conversationId" element={guard('/messages', <MessagesPage />)} />
+      <Route path="statements" element={guard('/statements', <StatementsPage />)} />
+      <Route path="archive" element={guard('/archive', <ArchivePage />)} />
+      <Route path="archive/:archiveId/*" element={guard('/archive', <ArchiveViewPage />)} />
+      <Route path="backups" element={guard('/backups', <BackupsPage />)} />
       <Route path="account" element={<AccountPage />} />
       <Route path="*" element={<NotAllowed />} />
     </Routes>

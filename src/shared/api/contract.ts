@@ -3,6 +3,11 @@
 
 import { z } from 'zod';
 import { activationApi } from './activation-contract';
+import { archiveApi } from './archive-contract';
+import { archiveViewApi } from './archive-view-contract';
+import { backupApi } from './backup-contract';
+import { drivesApi } from './drives-contract';
+import { statementsApi } from './statements-contract';
 import { diaryApi } from './diary-contract';
 import { registrationApi } from './registration-contract';
 import { endpoint } from './endpoint';
@@ -293,6 +298,11 @@ export const api = {
   ...diaryApi,
   ...messagesApi,
   ...newsApi,
+  ...statementsApi,
+  ...drivesApi,
+  ...archiveApi,
+  ...archiveViewApi,
+  ...backupApi,
   ...registrationApi,
 } as const;
 

@@ -30,6 +30,12 @@ export const PERMISSIONS = {
   'attendance.setReason': 'Причины пропусков обучающихся класса',
   'workProgram.edit': 'Рабочие программы и тематическое планирование',
   'news.publish': 'Публикация новостей и объявлений',
+  'statements.print': 'Сводные ведомости итоговых отметок: формирование и печать',
+  'statements.sign': 'Отметка о подписании сводной ведомости директором и месте хранения бумажного экземпляра',
+  'statements.read': 'Реестр распечатанных сводных ведомостей и сроки их хранения',
+  'archive.manage': 'Внешние диски и архив журнала за учебный год: запись и проверка',
+  'archive.read': 'Архивы журнала: список, сроки хранения, просмотр архива прошлого года',
+  'backup.manage': 'Резервные копии базы данных: расписание, хранение, восстановление',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -103,6 +109,14 @@ const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePer
   'control.note': ['deputy'],
   'workProgram.edit': ['teacher'],
   'news.publish': ['admin', 'director', 'deputy'],
+  // The administrator forms the summary statements and the archive (3.2); the director signs the paper
+  // statements and keeps the archives safe (3.6); deputies see the registry as part of their control (3.5).
+  'statements.print': ['admin', 'director'],
+  'statements.sign': ['director'],
+  'statements.read': ['admin', 'director', 'deputy'],
+  'archive.manage': ['admin'],
+  'archive.read': ['admin', 'director'],
+  'backup.manage': ['admin'],
 };
 
 /** Who holds a resource permission on every resource of its kind. Director and deputies read, never write. */

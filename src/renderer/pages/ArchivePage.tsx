@@ -1,0 +1,6 @@
+// Placeholder until its issue-6 feature lands.
+import { Title } from '@mantine/core';
+
+export function ArchivePage() {
+  return <Title order={2}>…</Title>;
+}
