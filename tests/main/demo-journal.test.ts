@@ -218,3 +218,41 @@ describe('demo journal', () => {
     expect(without).toEqual({ counts: null, marks: [], attendance: [] });
   }, 60_000);
 });
+
+describe('demo journal at the end of the school year', () => {
+  it('adds year marks (the rounded mean of the period marks) and, in the 9th and 11th, exam and final marks', async () => {
+    const database = await openDatabase({ dataDir: tempDir('journal-demo-june-') });
+    try {
+      await createDemoSchool(database, { students: 150, today: '2027-06-10' });
+      const rows = (await database('period_marks as pm')
+        .join('classes as c', 'c.id', 'pm.class_id')
+        .join('subjects as s', 's.id', 'pm.subject_id')
+        .select('pm.student_id', 'pm.subject_id', 'pm.kind', 'pm.period_number', 'pm.numeric_value', 'c.level', 's.name as subject')) as Array<{
+        student_id: number;
+        subject_id: number;
+        kind: string;
+        period_number: number;
+        numeric_value: number | null;
+        level: number;
+        subject: string;
+      }>;
+      const key = (r: { student_id: number; subject_id: number }) => `${r.student_id}:${r.subject_id}`;
+      const periods = new Map<string, number[]>();
+      for (const r of rows) if (r.kind === 'period' && r.numeric_value !== null) periods.set(key(r), [...(periods.get(key(r)) ?? []), r.numeric_value]);
+      const years = rows.filter((r) => r.kind === 'year');
+      expect(years.length).toBeGreaterThan(100);
+      for (const y of years) {
+        const marks = periods.get(key(y))!;
+        expect(y.numeric_value).toBe(Math.floor(marks.reduce((a, b) => a + b, 0) / marks.length + 0.5));
+      }
+      const finals = rows.filter((r) => r.kind === 'final');
+      expect(finals.length).toBeGreaterThan(0);
+      expect(finals.every((r) => r.level === 9 || r.level === 11)).toBe(true);
+      const exams = rows.filter((r) => r.kind === 'exam');
+      expect(exams.length).toBeGreaterThan(0);
+      expect([...new Set(exams.map((r) => r.subject))].sort()).toEqual(['Алгебра', 'Геометрия', 'Русский язык']);
+    } finally {
+      await database.destroy();
+    }
+  }, 120_000);
+});

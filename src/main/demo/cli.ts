@@ -1,7 +1,9 @@
-// `npm run demo -- --data DIR --students N`: creates the demo school in an empty data folder.
+// `npm run demo -- --data DIR --students N [--today YYYY-MM-DD]`: creates the demo school in an empty data folder,
+// with the journal written up to `today` (e.g. a day in June: the year is over, with year, exam and final marks).
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isValidDate } from '../../shared/domain/calendar';
 import { openDatabase } from '../db/connection';
 import { createDemoSchool } from './demo-school';
 import { describeDemo, saveDemoCredentials } from './demo-report';
@@ -10,8 +12,13 @@ const { values } = parseArgs({
   options: {
     data: { type: 'string', default: 'demo-data' },
     students: { type: 'string', default: '600' },
+    today: { type: 'string' },
   },
 });
+if (values.today !== undefined && !isValidDate(values.today)) {
+  console.error('--today: укажите дату в формате ГГГГ-ММ-ДД');
+  process.exit(2);
+}
 
 const dataDir = path.resolve(values.data);
 const students = Number(values.students);
@@ -23,7 +30,7 @@ if (!Number.isInteger(students) || students < 1 || students > 20000) {
 const db = await openDatabase({ dataDir });
 try {
   const started = performance.now();
-  const result = await createDemoSchool(db, { students });
+  const result = await createDemoSchool(db, { students, ...(values.today ? { today: values.today } : {}) });
   console.log(describeDemo(result));
   console.log(`Создано за ${((performance.now() - started) / 1000).toFixed(1)} с в ${dataDir}`);
   console.log(`Пароли сохранены в ${saveDemoCredentials(dataDir, result)}`);

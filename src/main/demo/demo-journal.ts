@@ -559,6 +559,59 @@ function writePeriodMarks(w: Writer, page: Page, yearId: number, periods: DemoJo
       });
     }
   }
+  writeYearMarks(w, page, yearId, periods.filter((p) => p.scheme === scheme), pupils);
+}
+
+/**
+ * Subjects with a state exam (ОГЭ in the 9th, ЕГЭ in the 11th) in the demo: the two compulsory ones; from the 7th
+ * class mathematics is taught as algebra and geometry, and the mathematics exam marks both.
+ */
+const EXAM_SUBJECTS = ['Русский язык', 'Математика', 'Алгебра', 'Геометрия'];
+
+/**
+ * Once the last period is over: the year mark (the rounded mean of the period marks, н/а when none), and in the
+ * 9th and 11th classes the exam marks of the compulsory subjects and the final marks (in the 9th the mean of the
+ * year and exam marks, otherwise the year mark), so the demo's summary statements are complete at year end.
+ */
+function writeYearMarks(w: Writer, page: Page, yearId: number, periods: DemoJournalReferences['periods'], pupils: readonly Pupil[]): void {
+  const last = periods[periods.length - 1];
+  if (!last || last.end_date >= w.clock.today) return;
+  const updatedAt = w.clock.at(w.clock.later(last.end_date, 3), '16:00');
+  const ofPage = new Map<number, number[]>();
+  for (const row of w.rows.periodMarks) {
+    if (row.classId !== page.classId || row.subjectId !== page.subjectId || row.yearId !== yearId || row.numericValue === null) continue;
+    const list = ofPage.get(row.studentId);
+    if (list) list.push(row.numericValue);
+    else ofPage.set(row.studentId, [row.numericValue]);
+  }
+  const push = (studentId: number, kind: 'year' | 'exam' | 'final', value: number | null) =>
+    w.rows.periodMarks.push({
+      yearId,
+      classId: page.classId,
+      subjectId: page.subjectId,
+      studentId,
+      kind,
+      periodNumber: 0,
+      value: value === null ? NOT_ATTESTED_CODE : String(value),
+      numericValue: value,
+      authorUserId: page.teacherUserId,
+      updatedAt,
+    });
+  const isExamLevel = page.level === 9 || page.level === 11;
+  for (const pupil of pupils) {
+    const marks = ofPage.get(pupil.id);
+    if (!marks || marks.length === 0) continue;
+    const year = Math.floor(marks.reduce((a, b) => a + b, 0) / marks.length + 0.5);
+    push(pupil.id, 'year', year);
+    if (!isExamLevel) continue;
+    let final = year;
+    if (EXAM_SUBJECTS.includes(page.subject)) {
+      const exam = Math.max(2, Math.min(5, year + (w.rnd() < 0.2 ? -1 : w.rnd() < 0.15 ? 1 : 0)));
+      push(pupil.id, 'exam', exam);
+      if (page.level === 9) final = Math.floor((year + exam) / 2 + 0.5);
+    }
+    push(pupil.id, 'final', final);
+  }
 }
 
 /** The schedule of контрольные of the page up to the end of the current period (published as each period starts). */

@@ -57,6 +57,8 @@ export interface DemoPeriodMarkRow {
   classId: number;
   subjectId: number;
   studentId: number;
+  /** 'period' when absent. */
+  kind?: 'period' | 'year' | 'exam' | 'final';
   periodNumber: number;
   value: string;
   numericValue: number | null;
@@ -182,9 +184,9 @@ function insertAttendance(conn: BetterSqlite3.Database, rows: readonly DemoAtten
 function insertPeriodMarks(conn: BetterSqlite3.Database, rows: readonly DemoPeriodMarkRow[]): void {
   const statement = conn.prepare(
     'insert into period_marks (academic_year_id, class_id, subject_id, student_id, kind, period_number, value, numeric_value, author_user_id, updated_at, version) ' +
-      "values (?, ?, ?, ?, 'period', ?, ?, ?, ?, ?, 1)",
+      'values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
   );
-  for (const p of rows) statement.run(p.yearId, p.classId, p.subjectId, p.studentId, p.periodNumber, p.value, p.numericValue, p.authorUserId, p.updatedAt);
+  for (const p of rows) statement.run(p.yearId, p.classId, p.subjectId, p.studentId, p.kind ?? 'period', p.periodNumber, p.value, p.numericValue, p.authorUserId, p.updatedAt);
 }
 
 function insertClosures(conn: BetterSqlite3.Database, rows: DemoJournalRows['closures']): void {
