@@ -7,7 +7,10 @@
 //  - the class journal on the demo's year of entries: opening random journal pages (default period), saving
 //    marks by 50 teachers at once (paced, then as fast as they can: single cells and whole lesson columns);
 //  - the diary: the week view of random pupils (issue 5);
-//  - audit hash-chain verification time and row count.
+//  - audit hash-chain verification time and row count;
+//  - year end (issue 6, scripts/bench-year-end.ts): the whole-school summary statement PDF, and the yearly archive
+//    (write + flush + verify) against `cp` + `sync` + `sha256sum` of the same bytes on the same disk. For a complete
+//    year (year, exam and final marks) run with --demo-today in June, e.g. 2027-06-10.
 // Everything runs in-process against a real listener on 127.0.0.1 (ephemeral port) using
 // global fetch, sequentially unless stated; the concurrent journal clients run on a worker thread
 // (scripts/bench-journal-clients.ts) so that they do not share the server's event loop. "server" rows are timed
@@ -33,6 +36,7 @@ import { lessonsOfYear } from '../src/main/timetable/timetable-service';
 import { startJournalServer, type JournalServer } from '../src/main/server/journal-server';
 import { markSettings } from '../src/main/directories/directories-service';
 import type { BenchTeacher, PhaseResult, RunPhase } from './bench-journal-clients';
+import { benchYearEnd } from './bench-year-end';
 
 const API = '/api/v1';
 const LOGIN_COUNT = 20;
@@ -512,6 +516,17 @@ try {
       ms: round(reply.ms),
       value: result ? `${result.checkedRows} rows, ${result.isIntact ? 'intact' : 'BROKEN'}` : `status ${reply.status}`,
     });
+  }
+
+  // 8. Year end: the summary statement and the yearly archive.
+  {
+    const adminRow = (await server.db('users').where({ login: admin.login }).first('id')) as { id: number };
+    const scratchDir = fs.mkdtempSync(path.join(path.dirname(dataDir), 'journal-bench-drive-'));
+    try {
+      await benchYearEnd({ db: server.db, dataDir, scratchDir, adminUserId: adminRow.id, addRow });
+    } finally {
+      fs.rmSync(scratchDir, { recursive: true, force: true });
+    }
   }
 
   await server.close();

@@ -149,6 +149,37 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   messageAttachment: EVERYONE,
   messageRecipients: EVERYONE,
   unreadMessages: EVERYONE,
+  // Summary statements (issue 6, items 1-2): formed and printed by the administrator and the director, signed by the
+  // director, the registry read by the leadership.
+  statementClasses: LEADERSHIP,
+  previewStatement: ['admin', 'director'],
+  printStatement: ['admin', 'director'],
+  listPrintedStatements: LEADERSHIP,
+  recordStatementSignature: ['director'],
+  // Viewing a past year from its archive (issue 6, item 6): those who keep the archives.
+  archiveViewSummary: ['admin', 'director'],
+  archiveViewClass: ['admin', 'director'],
+  archiveViewJournal: ['admin', 'director'],
+  archiveViewAverages: ['admin', 'director'],
+  archiveViewAbsences: ['admin', 'director'],
+  // Backups and restore (issue 6, item 7): the administrator's only.
+  listBackups: ['admin'],
+  getBackupSettings: ['admin'],
+  saveBackupSettings: ['admin'],
+  createBackup: ['admin'],
+  prepareRestore: ['admin'],
+  switchRestore: ['admin'],
+  cancelRestore: ['admin'],
+  // External drives of the server PC (issue 6, item 3): seen by those who keep the archives, rescanned by the administrator.
+  listDrives: ['admin', 'director'],
+  rescanDrives: ['admin'],
+  driveEvents: ['admin', 'director'],
+  knownDrives: ['admin', 'director'],
+  listArchives: ['admin', 'director'],
+  startArchive: ['admin'],
+  archiveJob: ['admin', 'director'],
+  verifyArchive: ['admin'],
+  archiveRetention: ['admin', 'director'],
 };
 
 let t: TestServer & { demo: DemoResult };
@@ -229,6 +260,12 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: `/classes/${foreign.classId}/acknowledgements/remind`, body: {} };
     case 'removeNews':
       return { path: '/news/999999', body: {} };
+    case 'statementClasses':
+      return { path: '/statements/classes?academicYearId=1' };
+    case 'previewStatement':
+      return { path: `/statements/preview?academicYearId=1&classId=${foreign.classId}` };
+    case 'recordStatementSignature':
+      return { path: '/statements/printed/999999/signature', body: {} };
     case 'journalPage':
     case 'journalPlan':
     case 'journalEvents':
@@ -345,6 +382,21 @@ function sampleRequest(name: EndpointName, who: Who): { path: string; body?: unk
       return { path: '/conversations/999999/attachments/999999' };
     case 'startClassConversation':
       return { path: `/classes/${foreign.classId}/conversations`, body: {} };
+    case 'prepareRestore':
+      return { path: '/backups/999999/restore', body: {} };
+    case 'switchRestore':
+      return { path: '/restores/20000101-000000/switch', body: {} };
+    case 'cancelRestore':
+      return { path: '/restores/20000101-000000', body: {} };
+    // No such archive: the allowed roles get 404 after the role check, everyone else 403 before it.
+    case 'archiveViewSummary':
+    case 'archiveViewClass':
+    case 'archiveViewJournal':
+    case 'archiveViewAverages':
+    case 'archiveViewAbsences':
+      return { path: api[name].path.replace(/:[A-Za-z]+/g, '999999') + (name === 'archiveViewAbsences' ? `?${period}` : '') };
+    case 'verifyArchive':
+      return { path: '/archives/999999/verify', body: {} };
     case 'removeTimetableChange':
       return { path: '/timetable/changes/999999', body: {} };
     default:
@@ -375,7 +427,7 @@ describe('role x route matrix', () => {
       for (const name of names) {
         const endpoint = api[name];
         const { path, body } = sampleRequest(name, who);
-        const reply = name === 'journalEvents' || name === 'myEvents' ? await streamStatus(client, `/api/v1${path}`) : await client.request(endpoint.method, `/api/v1${path}`, body);
+        const reply = name === 'journalEvents' || name === 'myEvents' || name === 'driveEvents' ? await streamStatus(client, `/api/v1${path}`) : await client.request(endpoint.method, `/api/v1${path}`, body);
         if (who === 'anonymous') client.cookie = null; // the public login route must not sign the anonymous caller in
         const rule = ALLOWED[name];
         const isAllowed = rule === 'public' || (who !== 'anonymous' && rule.includes(who));
@@ -431,6 +483,19 @@ describe('role x route matrix', () => {
           importWorkProgram: 400,
           publishNews: 400,
           removeNews: 404,
+          printStatement: 400,
+          recordStatementSignature: 400,
+          startArchive: 400,
+          verifyArchive: 404,
+          archiveViewSummary: 404,
+          archiveViewClass: 404,
+          archiveViewJournal: 404,
+          archiveViewAverages: 404,
+          archiveViewAbsences: 404,
+          saveBackupSettings: 400,
+          prepareRestore: 404,
+          switchRestore: 404,
+          cancelRestore: 404,
         };
         const actual =
           reply.status === 401 && name !== 'login'

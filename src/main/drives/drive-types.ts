@@ -6,6 +6,7 @@ export interface MountedDrive {
   /**
    * Stable across plug-ins and mount points: 'uuid:<volume uuid>', 'serial:<disk serial>', or
    * 'id:<uuid>' from the `.ejournal-drive-id` file this program writes on a drive that has neither.
+   * A read-only drive with none of these gets 'folder:<name>' or 'mount:<path>', which is not stable.
    */
   identity: string;
   /** The volume label, or a name made from the mount point. */
@@ -27,6 +28,16 @@ export interface DriveChange {
   attached: readonly MountedDrive[];
   detached: readonly MountedDrive[];
   drives: readonly MountedDrive[];
+  /** Drives still attached whose mount path, label, size or read-only state changed (free space alone is not a change). */
+  changed?: readonly MountedDrive[];
+}
+
+/** How a monitor finds drives: shown to the administrator ("диски не отслеживаются" on a client PC). */
+export interface DriveDetectionInfo {
+  mode: 'system' | 'folder' | 'off';
+  /** USB hot-plug events are heard (usb-detection loaded); otherwise only polling finds drives. */
+  usbEvents: boolean;
+  pollIntervalMs: number;
 }
 
 export interface DriveMonitor {
@@ -37,4 +48,6 @@ export interface DriveMonitor {
   onChange(listener: (change: DriveChange) => void): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Optional so that test doubles need not implement it. */
+  detection?(): DriveDetectionInfo;
 }

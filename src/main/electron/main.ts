@@ -23,15 +23,42 @@ let mainWindow: BrowserWindow | null = null;
 async function startLocalServer(port: number): Promise<string> {
   const binding = chooseNativeBinding(app.isPackaged, appRoot);
   if (binding.kind === 'missing') throw new Error(binding.message);
-  journalServer = await startJournalServer({
-    dataDir: path.join(app.getPath('userData'), 'journal'),
-    port,
-    uiDir: uiRoot,
-    version: app.getVersion(),
-    logLevel: 'warn',
-    ...(binding.kind === 'development' ? { nativeBinding: binding.path } : {}),
-  });
+  const start = (listenPort: number) =>
+    startJournalServer({
+      dataDir: path.join(app.getPath('userData'), 'journal'),
+      port: listenPort,
+      uiDir: uiRoot,
+      version: app.getVersion(),
+      logLevel: 'warn',
+      // The server PC: its removable drives take the yearly archive, and it keeps the daily backups.
+      drives: { system: true, folderRoot: null },
+      backups: true,
+      // A restore from a backup is switched in when the server starts: close it and start it again on the
+      // same port (the window's page waits for the server and reloads itself).
+      onRestartRequested: () => void restartLocalServer(start),
+      ...(binding.kind === 'development' ? { nativeBinding: binding.path } : {}),
+    });
+  journalServer = await start(port);
   return journalServer.url;
+}
+
+let restarting: Promise<void> | null = null;
+function restartLocalServer(start: (port: number) => Promise<JournalServer>): Promise<void> {
+  restarting ??= (async () => {
+    const running = journalServer;
+    if (!running) return;
+    journalServer = null;
+    await running.close();
+    try {
+      journalServer = await start(running.port);
+    } catch (error) {
+      dialog.showErrorBox('Электронный журнал', `Сервер журнала не перезапущен: ${(error as Error).message}`);
+      app.quit();
+    }
+  })().finally(() => {
+    restarting = null;
+  });
+  return restarting;
 }
 
 async function probeServer(origin: string): Promise<boolean> {
@@ -149,10 +176,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   let isQuitting = false;
   app.on('before-quit', (event) => {
-    if (isQuitting || !journalServer) return;
-    // Finish in-flight writes and close the database cleanly before the process ends.
+    if (isQuitting || (!journalServer && !restarting)) return;
+    // Finish in-flight writes and close the database cleanly before the process ends (after a restart in progress).
     event.preventDefault();
     isQuitting = true;
-    void journalServer.close().finally(() => app.quit());
+    void (async () => {
+      await restarting;
+      await journalServer?.close();
+    })().finally(() => app.quit());
   });
 }

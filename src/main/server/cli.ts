@@ -9,6 +9,7 @@
 //   --drives-dir DIR  treat each sub-folder of DIR as a mounted external drive (demonstrations, tests, mounted
 //                   filesystem images) instead of scanning the computer's removable drives
 //   --no-backups    do not run the daily backup schedule
+// A restore from a backup (the administrator's «Переключиться») restarts the server in this process.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { openDatabase } from '../db/connection';
 import { isDatabaseEmpty } from '../db/repositories/demo-repo';
 import { createDemoSchool } from '../demo/demo-school';
 import { DEMO_CREDENTIALS_FILE, describeDemo, saveDemoCredentials } from '../demo/demo-report';
-import { DEFAULT_PORT, startJournalServer } from './journal-server';
+import { DEFAULT_PORT, startJournalServer, type JournalServer } from './journal-server';
 
 const { values } = parseArgs({
   options: {
@@ -71,9 +72,13 @@ function journalClockFrom(date: string | undefined): (() => Date) | undefined {
 }
 const journalClock = journalClockFrom(values['journal-today']);
 
-const startedAt = performance.now();
-try {
-  if (values.demo) await prepareDemo();
+/**
+ * Starts the server; when the administrator switches to a restored backup, the server asks for a restart: it is
+ * closed (finishing its requests, closing the database) and started again in this process, which moves the
+ * restored database in (startJournalServer applies the pending restore before opening the database).
+ */
+async function serve(): Promise<JournalServer> {
+  const startedAt = performance.now();
   const server = await startJournalServer({
     dataDir,
     port,
@@ -84,17 +89,48 @@ try {
     ...(journalClock ? { journalClock } : {}),
     drives: values['drives-dir'] ? { system: false, folderRoot: path.resolve(values['drives-dir']) } : { system: true, folderRoot: null },
     backups: !values['no-backups'],
+    onRestartRequested: () => void restart(),
   });
   console.log(
     `Сервер журнала запущен за ${Math.round(performance.now() - startedAt)} мс: http://${server.host() === '127.0.0.1' ? 'localhost' : server.host()}:${server.port} ` +
       `(данные: ${dataDir}). Остановка: Ctrl+C.`,
   );
-  let isStopping = false;
+  return server;
+}
+
+let current: JournalServer | null = null;
+let isStopping = false;
+let restarting: Promise<void> | null = null;
+
+function restart(): Promise<void> {
+  restarting ??= (async () => {
+    if (isStopping || !current) return;
+    console.log('Перезапуск сервера журнала для восстановления базы данных из резервной копии...');
+    try {
+      await current.close();
+      current = null;
+      current = await serve();
+    } catch (error) {
+      console.error(`Сервер не перезапущен: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  })().finally(() => {
+    restarting = null;
+  });
+  return restarting;
+}
+
+try {
+  if (values.demo) await prepareDemo();
+  current = await serve();
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     console.log(`Получен ${signal}: завершаем начатые запросы и закрываем базу данных...`);
-    server.close().then(
+    (async () => {
+      await restarting;
+      await current?.close();
+    })().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

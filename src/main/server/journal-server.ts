@@ -14,7 +14,7 @@ import { accountRoutes } from '../accounts/routes';
 import { archiveRoutes, watchArchiveDrives } from '../archive/routes';
 import { archiveViewRoutes, closeArchiveViews } from '../archive-view/routes';
 import { auditRoutes } from '../audit/routes';
-import { backupRoutes, startBackupSchedule } from '../backup/routes';
+import { applyPendingRestore, backupRoutes, startBackupSchedule } from '../backup/routes';
 import { Notifier, UserEventHub } from '../diary/notifications';
 import { diaryRoutes } from '../diary/routes';
 import { createDriveMonitor } from '../drives/drive-monitor';
@@ -61,6 +61,8 @@ export interface JournalServerOptions {
   drives?: { system: boolean; folderRoot: string | null };
   /** Run the daily backup schedule (off in tests that do not test it). */
   backups?: boolean;
+  /** The process can close this server and start it again (a restore from a backup is applied at start). */
+  onRestartRequested?: () => void;
 }
 
 export interface JournalServer {
@@ -82,6 +84,8 @@ const SECURITY_HEADERS = {
 };
 
 export async function startJournalServer(options: JournalServerOptions): Promise<JournalServer> {
+  // A restore the administrator scheduled is switched in before the database is opened (see backup/restore.ts).
+  await applyPendingRestore(options.dataDir);
   const db = await openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const app = Fastify({
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel ?? 'info' },
@@ -140,7 +144,12 @@ export async function startJournalServer(options: JournalServerOptions): Promise
     ...driveRoutes(db, { drives }),
     ...archiveRoutes(db, yearEnd),
     ...archiveViewRoutes(db, yearEnd),
-    ...backupRoutes(db, { dataDir: options.dataDir, clock: () => new Date(), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
+    ...backupRoutes(db, {
+      dataDir: options.dataDir,
+      clock: () => new Date(),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.onRestartRequested ? { onRestartRequested: options.onRestartRequested } : {}),
+    }),
     ...settingsRoutes(control),
     ...accountRoutes(control),
     ...registrationRoutes(control),
@@ -180,7 +189,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
   await drives.start();
   const stopArchiveWatch = watchArchiveDrives(db, yearEnd);
   const stopBackups = options.backups
-    ? startBackupSchedule(db, { dataDir: options.dataDir, clock: () => new Date(), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+    ? startBackupSchedule(db, { dataDir: options.dataDir, clock: () => new Date(), log: (message) => app.log.error(message), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
     : async () => undefined;
   await purgeExpiredAccountData(db);
   const housekeeping = setInterval(() => void purgeExpiredAccountData(db).catch((error: unknown) => app.log.error(error)), 3_600_000);

@@ -46,8 +46,24 @@ export interface ActiveCell {
   col: number;
 }
 
+/**
+ * Where the page data comes from: the live journal by default. The past-year viewer passes its own source (the
+ * archive's read-only pages, whose `canEdit` is false, so the grid never sends an edit).
+ */
+export interface JournalPageSource {
+  /** Tells apart sources whose pages have the same class, subject and group ids (the live journal, an archive). */
+  id: string;
+  load(key: JournalKey, periodId: number | null): Promise<JournalPageData>;
+}
+
+const LIVE_SOURCE: JournalPageSource = {
+  id: 'live',
+  load: (key, periodId) => call(api.journalPage, { params: key, query: periodId === null ? {} : { periodId } }),
+};
+
 interface JournalState {
   key: JournalKey | null;
+  source: JournalPageSource;
   page: JournalPageData | null;
   lessons: Readonly<Record<string, Lesson>>;
   columns: GridColumn[];
@@ -66,7 +82,7 @@ interface JournalState {
   periodId: number | null;
   loadError: string | null;
 
-  open(key: JournalKey): void;
+  open(key: JournalKey, source?: JournalPageSource): void;
   /** Loads (or reloads) the page data of the open key and period; a newer request wins. */
   fetchPage(periodId?: number | null): Promise<boolean>;
   load(page: JournalPageData): void;
@@ -321,6 +337,7 @@ export const useJournal = create<JournalState>((set, get) => {
 
   return {
     key: null,
+    source: LIVE_SOURCE,
     page: null,
     lessons: {},
     columns: [],
@@ -342,7 +359,7 @@ export const useJournal = create<JournalState>((set, get) => {
       const wanted = get().periodId;
       const seq = ++fetchSeq;
       try {
-        const data = await call(api.journalPage, { params: key, query: wanted === null ? {} : { periodId: wanted } });
+        const data = await get().source.load(key, wanted);
         if (seq !== fetchSeq || get().key !== key) return false;
         get().load(data);
         set({ loadError: null });
@@ -353,11 +370,11 @@ export const useJournal = create<JournalState>((set, get) => {
       }
     },
 
-    open(key) {
+    open(key, source = LIVE_SOURCE) {
       const current = get().key;
-      if (current && current.classId === key.classId && current.subjectId === key.subjectId && current.groupKey === key.groupKey) return;
+      if (current && get().source.id === source.id && current.classId === key.classId && current.subjectId === key.subjectId && current.groupKey === key.groupKey) return;
       queues.clear();
-      set({ key, page: null, lessons: {}, columns: [], rows: {}, revision: 0, active: { row: 0, col: 0 }, selectedLesson: null, editing: null, undo: [], notice: null, periodId: null, loadError: null });
+      set({ key, source, page: null, lessons: {}, columns: [], rows: {}, revision: 0, active: { row: 0, col: 0 }, selectedLesson: null, editing: null, undo: [], notice: null, periodId: null, loadError: null });
     },
 
     load(page) {

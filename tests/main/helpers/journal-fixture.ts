@@ -3,6 +3,7 @@
 
 import { hashPassword } from '../../../src/main/accounts/password-hashing';
 import type { DemoResult } from '../../../src/main/demo/demo-school';
+import type { JournalServerOptions } from '../../../src/main/server/journal-server';
 import { startDemoServer } from './demo-server';
 import { logIn, type Client, type TestServer } from './test-server';
 
@@ -24,9 +25,9 @@ export interface JournalFixture {
   account(role: string): Promise<Client>;
 }
 
-export async function startJournalFixture(students = 60): Promise<JournalFixture> {
+export async function startJournalFixture(students = 60, options: { drives?: JournalServerOptions['drives'] } = {}): Promise<JournalFixture> {
   let now = new Date();
-  const t = await startDemoServer(students, { journalClock: () => now });
+  const t = await startDemoServer(students, { journalClock: () => now, ...(options.drives ? { drives: options.drives } : {}) });
   const db = t.server.db;
   const userIdOf = async (login: string) => ((await db('users').where({ login }).first('id')) as { id: number }).id;
   void userIdOf;

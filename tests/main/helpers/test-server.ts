@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startJournalServer, type JournalServer } from '../../../src/main/server/journal-server';
+import { startJournalServer, type JournalServer, type JournalServerOptions } from '../../../src/main/server/journal-server';
 
 export interface TestServer {
   server: JournalServer;
@@ -16,7 +16,7 @@ export function tempDir(prefix = 'journal-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestServer(dataDir = tempDir(), options: { journalClock?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(dataDir = tempDir(), options: { journalClock?: () => Date; drives?: JournalServerOptions['drives'] } = {}): Promise<TestServer> {
   const server = await startJournalServer({ dataDir, port: 0, uiDir: null, logLevel: 'silent', version: 'test', ...options });
   return {
     server,
