@@ -37,7 +37,7 @@ const mibPerSecond = (bytes: number, ms: number): number => round(bytes / MIB / 
 export async function benchYearEnd(input: YearEndBenchInput): Promise<void> {
   const { db, addRow } = input;
   const year = (await db('academic_years').orderBy('start_date', 'desc').first('id', 'name')) as { id: number; name: string };
-  const classCount = Number(((await db('classes').where({ academic_year_id: year.id }).count({ n: '*' }).first()) as { n: number }).n);
+  const classCount = Number(((await db('classes').where({ academic_year: year.name }).count({ n: '*' }).first()) as { n: number }).n);
 
   // 1. The whole-school summary statement (target: 45 classes in under 15 s).
   const t0 = performance.now();

@@ -50,7 +50,7 @@ describe('a fresh archive', () => {
     expect(result.folder).toMatch(/^ejournal-archives\/\d{4}-\d{4}_\d{8}-\d{6}$/);
     expect(result.fileCount).toBeGreaterThan(5);
     expect(result.manifestSha256).toMatch(/^[0-9a-f]{64}$/);
-    for (const key of ['writeMs', 'flushMs', 'verifyMs', 'generateMs', 'snapshotMs', 'totalMs'] as const) expect(result.timings[key]).toBeGreaterThanOrEqual(0);
+    for (const key of ['writeMs', 'flushMs', 'verifyMs', 'databaseCheckMs', 'generateMs', 'snapshotMs', 'totalMs'] as const) expect(result.timings[key]).toBeGreaterThanOrEqual(0);
     expect(partialsOn(driveA)).toEqual([]);
     expect(fs.existsSync(path.join(t.dataDir, 'archive-staging', path.basename(archiveFolder)))).toBe(false);
   });

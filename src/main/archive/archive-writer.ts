@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../common/app-error';
 import { localDate } from '../common/dates';
 import { databasePath, type Db } from '../db/connection';
-import { backupDatabaseOnline } from '../db/online-backup';
+import { backupDatabaseOnline, openReadOnlyCopy } from '../db/online-backup';
 import { academicYearById, insertArchive, insertArchiveVerification } from '../db/repositories/archive-repo';
 import { classesOfYear, openSnapshotDb, schoolNameOf } from '../db/repositories/archive-export-repo';
 import { recordSeenDrive } from '../db/repositories/drives-repo';
@@ -102,6 +102,8 @@ export interface ArchivePhaseTimings {
   writeMs: number;
   flushMs: number;
   verifyMs: number;
+  /** `PRAGMA quick_check` of the database copy as read from the drive. */
+  databaseCheckMs: number;
   renameMs: number;
   recordMs: number;
   totalMs: number;
@@ -241,7 +243,7 @@ export function retainUntilOf(createdLocalDate: string, years = 5): string {
 async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, preflightPassed: () => void): Promise<ArchiveResult> {
   const clock = options.clock ?? (() => new Date());
   const started = performance.now();
-  const timings: ArchivePhaseTimings = { prepareMs: 0, snapshotMs: 0, generateMs: 0, writeMs: 0, flushMs: 0, verifyMs: 0, renameMs: 0, recordMs: 0, totalMs: 0 };
+  const timings: ArchivePhaseTimings = { prepareMs: 0, snapshotMs: 0, generateMs: 0, writeMs: 0, flushMs: 0, verifyMs: 0, databaseCheckMs: 0, renameMs: 0, recordMs: 0, totalMs: 0 };
   let phaseStarted = started;
   const endPhase = (key: keyof ArchivePhaseTimings) => {
     const now = performance.now();
@@ -403,6 +405,10 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
         }
       });
       endPhase('verifyMs');
+      // The bytes on the drive are the bytes hashed; this proves those bytes are a sound database (a fault while
+      // the staged copy was read would otherwise be archived faithfully). Timed apart from the byte check.
+      checkDatabaseCopy(path.join(partial, ...DATABASE_COPY.split('/')), options.nativeBinding);
+      endPhase('databaseCheckMs');
 
       // 7. Into place. A folder without the prefix is a complete, verified archive.
       progress('finish', 0);
@@ -472,6 +478,18 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
     throw toArchiveError(error);
   } finally {
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function checkDatabaseCopy(file: string, nativeBinding?: string): void {
+  const copy = openReadOnlyCopy(file, nativeBinding);
+  try {
+    const result = copy.pragma('quick_check', { simple: true });
+    if (result !== 'ok') {
+      throw new ArchiveError(500, `Копия базы данных на диске не прошла проверку SQLite (${String(result)}): архив не записан. Попробуйте ещё раз или другой диск.`, 'verify-failed');
+    }
+  } finally {
+    copy.close();
   }
 }
 
@@ -546,6 +564,10 @@ function driveError(error: unknown, drive: MountedDrive, stage: 'prepare' | 'wri
     return new ArchiveError(409, `На диске «${drive.label}» недостаточно места: диск заполнился во время записи архива. Незавершённый архив удалён; освободите место или выберите другой диск.`, 'no-space');
   }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return readOnlyError(drive);
+  // SQLite reading the copy on a drive that went away reports an I/O error of its own.
+  if (stage === 'write' && typeof code === 'string' && (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') && !fs.existsSync(path.join(drive.mountPath, ARCHIVES_ROOT))) {
+    return new ArchiveError(409, `Диск «${drive.label}» отключён во время записи (или недоступен): архив не записан. Подключите диск снова и запустите запись ещё раз; прежние архивы на нём не затронуты.`, 'drive-gone');
+  }
   const errorPath = (error as NodeJS.ErrnoException | null)?.path;
   if (code && GONE_CODES.has(code) && (!errorPath || errorPath.startsWith(drive.mountPath))) {
     const stillThere = fs.existsSync(drive.mountPath) && fs.existsSync(path.join(drive.mountPath, ARCHIVES_ROOT));

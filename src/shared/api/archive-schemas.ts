@@ -29,6 +29,7 @@ export const archiveTimingsSchema = z.object({
   writeMs: z.number(),
   flushMs: z.number(),
   verifyMs: z.number(),
+  databaseCheckMs: z.number(),
   renameMs: z.number(),
   recordMs: z.number(),
   totalMs: z.number(),
