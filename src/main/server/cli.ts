@@ -131,7 +131,13 @@ try {
       await restarting;
       await current?.close();
     })().then(
-      () => process.exit(0),
+      () => {
+        // Exit by letting the event loop drain, not process.exit(): usb-detection's native monitoring thread
+        // (src/main/drives) aborts the process (SIGABRT) when exit() races its teardown. Everything the server
+        // opened is closed by now; the unref'd timer only catches a handle someone forgot.
+        process.exitCode = 0;
+        setTimeout(() => process.exit(0), 10_000).unref();
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);
