@@ -152,8 +152,8 @@ const ALLOWED: Record<EndpointName, 'public' | Role[]> = {
   // Summary statements (issue 6, items 1-2): formed and printed by the administrator and the director, signed by the
   // director, the registry read by the leadership.
   statementClasses: LEADERSHIP,
-  previewStatement: ['admin', 'director'],
-  printStatement: ['admin', 'director'],
+  previewStatement: LEADERSHIP,
+  printStatement: ['admin'],
   listPrintedStatements: LEADERSHIP,
   recordStatementSignature: ['director'],
   // Viewing a past year from its archive (issue 6, item 6): those who keep the archives.

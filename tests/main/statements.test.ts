@@ -203,7 +203,10 @@ describe.skipIf(!hasPoppler)('summary statement PDF', () => {
 
 describe('registry of printed statements', () => {
   it('printing records the PDF: SHA-256, pages, who and when, kept 25 years; audited', async () => {
-    const reply = await pdfCall(director, 'POST', '/api/v1/statements/print', { academicYearId: yearId, classId });
+    // Printing is the administrator's (3.2); the director, who only views the journal, signs (3.6).
+    const refused = await pdfCall(director, 'POST', '/api/v1/statements/print', { academicYearId: yearId, classId });
+    expect(refused.status).toBe(403);
+    const reply = await pdfCall(admin, 'POST', '/api/v1/statements/print', { academicYearId: yearId, classId });
     expect(reply.status).toBe(200);
     const id = Number(reply.headers.get('x-statement-id'));
     expect(id).toBeGreaterThan(0);
@@ -222,7 +225,7 @@ describe('registry of printed statements', () => {
     expect(list.status).toBe(200);
     const item = list.body.statements.find((s) => s.id === id)!;
     expect(item).toMatchObject({ pageCount: row.page_count, retainUntil: row.retain_until, signedAt: null });
-    expect(item.printedByName).toContain(t.demo.accounts.find((a) => a.role === 'director')!.name.split(' ')[0]);
+    expect(item.printedByName).toContain(t.demo.accounts.find((a) => a.role === 'admin')!.name.split(' ')[0]);
   });
 
   it('the director records the signature and the paper copy; a stale version is 409; bad input 400 in Russian', async () => {

@@ -36,7 +36,7 @@ describe('role permissions', () => {
     'control.note': ['deputy'],
     'workProgram.edit': ['teacher'],
     'news.publish': ['admin', 'director', 'deputy'],
-    'statements.print': ['admin', 'director'],
+    'statements.print': ['admin'],
     'statements.sign': ['director'],
     'statements.read': ['admin', 'director', 'deputy'],
     'archive.manage': ['admin'],

@@ -36,6 +36,7 @@ function fileName(kind: string, yearName: string, className: string | null): str
 export function StatementsPage() {
   const me = useSession((s) => s.me);
   const roles = me?.user.roles ?? [];
+  const canPreview = roleGrants(roles, 'statements.read');
   const canPrint = roleGrants(roles, 'statements.print');
   const canSign = roleGrants(roles, 'statements.sign');
   const years = useQuery(() => call(api.listYears), []);
@@ -53,7 +54,7 @@ export function StatementsPage() {
           return (
             <Stack>
               <YearSelect years={data.years} value={yearId} onChange={setPickedYear} />
-              <YearStatements key={yearId} yearId={Number(yearId)} yearName={yearName} canPrint={canPrint} canSign={canSign} directorName={canSign && me ? shortName(me.user) : ''} />
+              <YearStatements key={yearId} yearId={Number(yearId)} yearName={yearName} canPreview={canPreview} canPrint={canPrint} canSign={canSign} directorName={canSign && me ? shortName(me.user) : ''} />
             </Stack>
           );
         }}
@@ -66,7 +67,7 @@ function shortName(u: { lastName: string; firstName: string; middleName: string 
   return `${u.lastName} ${u.firstName.slice(0, 1)}.${u.middleName ? ` ${u.middleName.slice(0, 1)}.` : ''}`;
 }
 
-function YearStatements({ yearId, yearName, canPrint, canSign, directorName }: { yearId: number; yearName: string; canPrint: boolean; canSign: boolean; directorName: string }) {
+function YearStatements({ yearId, yearName, canPreview, canPrint, canSign, directorName }: { yearId: number; yearName: string; canPreview: boolean; canPrint: boolean; canSign: boolean; directorName: string }) {
   const classes = useQuery(() => call(api.statementClasses, { query: { academicYearId: yearId } }), [yearId]);
   const registry = useQuery(() => call(api.listPrintedStatements, { query: { academicYearId: yearId } }), [yearId]);
   const [target, setTarget] = useState<string>(WHOLE_SCHOOL);
@@ -106,7 +107,7 @@ function YearStatements({ yearId, yearName, canPrint, canSign, directorName }: {
 
   return (
     <Stack>
-      {canPrint && (
+      {canPreview && (
         <Group align="end">
           <Select
             label="Ведомость"
@@ -120,9 +121,11 @@ function YearStatements({ yearId, yearName, canPrint, canSign, directorName }: {
           <Button variant="default" onClick={() => void preview()} loading={busy === 'preview'} disabled={busy !== null}>
             Просмотр
           </Button>
-          <Button onClick={() => void print()} loading={busy === 'print'} disabled={busy !== null}>
-            Печать
-          </Button>
+          {canPrint && (
+            <Button onClick={() => void print()} loading={busy === 'print'} disabled={busy !== null}>
+              Печать
+            </Button>
+          )}
         </Group>
       )}
       {canPrint && (

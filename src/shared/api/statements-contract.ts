@@ -24,7 +24,7 @@ export const statementsApi = {
     method: 'GET',
     path: '/statements/preview',
     summary: 'Просмотр сводной ведомости итоговых отметок класса или всей школы (PDF, в реестр не записывается)',
-    permission: 'statements.print',
+    permission: 'statements.read',
     query: s.statementPreviewQuerySchema,
     response: PDF,
   }),

@@ -109,9 +109,10 @@ const ROLE_GRANTS: Record<Exclude<Permission, 'public' | 'session' | ResourcePer
   'control.note': ['deputy'],
   'workProgram.edit': ['teacher'],
   'news.publish': ['admin', 'director', 'deputy'],
-  // The administrator forms the summary statements and the archive (3.2); the director signs the paper
-  // statements and keeps the archives safe (3.6); deputies see the registry as part of their control (3.5).
-  'statements.print': ['admin', 'director'],
+  // The administrator forms and prints the summary statements and the archive (3.2); the director only views
+  // the journal, signs the printed statements and keeps the archives safe (3.6); deputies see the registry
+  // and the statements (preview) as part of their control (3.5).
+  'statements.print': ['admin'],
   'statements.sign': ['director'],
   'statements.read': ['admin', 'director', 'deputy'],
   'archive.manage': ['admin'],
