@@ -10,10 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveJob, ArchiveVerificationResult } from '../../src/shared/api/archive-schemas';
-import { ArchiveError, writeYearArchive, type ArchiveProgress } from '../../src/main/archive/archive-writer';
+import { ArchiveError, currentArchiveRun, writeYearArchive, type ArchiveProgress } from '../../src/main/archive/archive-writer';
 import type { MountedDrive } from '../../src/main/drives/drive-types';
+import { startDemoServer } from './helpers/demo-server';
 import { startJournalFixture, type JournalFixture } from './helpers/journal-fixture';
-import { tempDir, type Client } from './helpers/test-server';
+import { logIn, startTestServer, tempDir, type Client } from './helpers/test-server';
 import {
   archiveThroughApi,
   driveAt,
@@ -102,9 +103,9 @@ async function mountedDrive(mountPath: string): Promise<MountedDrive> {
 }
 
 /** Runs the writer directly (as the route does) with a fault injected from the progress callback. */
-async function failingRun(drive: MountedDrive, onProgress: (p: ArchiveProgress) => void): Promise<ArchiveError> {
+async function failingRun(drive: MountedDrive, onProgress: (p: ArchiveProgress) => void, signal?: AbortSignal): Promise<ArchiveError> {
   try {
-    await writeYearArchive({ db: f.t.server.db, dataDir: f.t.dataDir, version: 'test', academicYearId: yearId, drive, userId: adminUserId, onProgress });
+    await writeYearArchive({ db: f.t.server.db, dataDir: f.t.dataDir, version: 'test', academicYearId: yearId, drive, userId: adminUserId, onProgress, ...(signal ? { signal } : {}) });
   } catch (error) {
     expect(error).toBeInstanceOf(ArchiveError);
     return error as ArchiveError;
@@ -275,4 +276,69 @@ describe('a drive that cannot take the archive', () => {
     expect(sha256sumCheck(path.join(image.mountPath, earlier.result!.folder)).status).toBe(0);
     await expectJournalWorks();
   }, 180_000);
+});
+
+describe('the server stopping during a run', () => {
+  it('a run cancelled at the last moment before the rename leaves no folder (final or partial) and no row', async () => {
+    const drive = makeFolderDrive(folderRoot, 'LATE');
+    await driveAt(admin, drive);
+    const mounted = await mountedDrive(drive);
+    const before = await archiveCount();
+    const controller = new AbortController();
+    let aborted = false;
+    const error = await failingRun(
+      mounted,
+      (p) => {
+        // Everything is written and verified; the server stops just before the folder would be renamed.
+        if (!aborted && p.phase === 'finish') {
+          aborted = true;
+          controller.abort();
+        }
+      },
+      controller.signal,
+    );
+    expect(aborted).toBe(true);
+    expect(error.reason).toBe('cancelled');
+    expect(error.message).toContain('Запись архива прервана');
+    expect(await archiveCount()).toBe(before);
+    expect(fs.readdirSync(path.join(drive, 'ejournal-archives'))).toEqual([]);
+    expect(currentArchiveRun(f.t.dataDir)).toBeNull();
+    await expectJournalWorks();
+  }, 180_000);
+
+  it('closing the server waits for the running archive to stop; a new server on the same data folder then writes one', async () => {
+    const drivesRoot = tempDir('archive-close-drives-');
+    const drive = makeFolderDrive(drivesRoot, 'CLOSING');
+    const first = await startDemoServer(30, { drives: { system: false, folderRoot: drivesRoot } });
+    let second: Awaited<ReturnType<typeof startTestServer>> | null = null;
+    try {
+      const account = first.demo.accounts.find((a) => a.role === 'admin')!;
+      const firstAdmin = await logIn(first.server.url, account.login, account.password);
+      const year = ((await first.server.db('academic_years').orderBy('id').first('id')) as { id: number }).id;
+      const identity = (await driveAt(firstAdmin, drive)).identity;
+      const started = await firstAdmin.post<ArchiveJob & { detail?: string }>('/api/v1/archives', { academicYearId: year, driveIdentity: identity });
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      expect(started.body.state).toBe('running');
+      expect(currentArchiveRun(first.dataDir)).not.toBeNull();
+      // Closed while the run is going on: close() resolves only once the run has stopped and cleaned up.
+      await first.close();
+      expect(currentArchiveRun(first.dataDir)).toBeNull();
+      const left = fs.existsSync(path.join(drive, 'ejournal-archives')) ? fs.readdirSync(path.join(drive, 'ejournal-archives')) : [];
+      expect(left.filter((name) => !name.startsWith('.partial-'))).toEqual([]);
+
+      // The same journal, restarted in this process (as after a restore): nothing recorded, and a run is accepted.
+      second = await startTestServer(first.dataDir, { drives: { system: false, folderRoot: drivesRoot } });
+      expect(Number(((await second.server.db('archives').count({ n: '*' }).first()) as { n: number }).n)).toBe(0);
+      const secondAdmin = await logIn(second.server.url, account.login, account.password);
+      const job = await archiveThroughApi(secondAdmin, year, (await driveAt(secondAdmin, drive)).identity);
+      expect(job.state, job.error ?? '').toBe('done');
+      expect(sha256sumCheck(path.join(drive, job.result!.folder)).status).toBe(0);
+      expect(partialsOn(drive)).toEqual([]);
+    } finally {
+      await second?.close();
+      await first.close();
+      fs.rmSync(drivesRoot, { recursive: true, force: true });
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

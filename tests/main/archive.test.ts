@@ -2,11 +2,14 @@
 // with the real `sha256sum -c` and `sqlite3`), what is recorded, re-verification on request and on plug-in, a
 // flipped byte and a deleted folder, and the retention view.
 
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveItem, ArchiveJob, ArchiveRetention, ArchiveVerificationResult } from '../../src/shared/api/archive-schemas';
 import type { ArchiveManifest } from '../../src/main/archive/archive-layout';
+import { checkArchiveFolder } from '../../src/main/archive/archive-verifier';
 import type { DemoResult } from '../../src/main/demo/demo-school';
 import { startDemoServer } from './helpers/demo-server';
 import { logIn, tempDir, type Client, type TestServer } from './helpers/test-server';
@@ -294,7 +297,6 @@ describe('retention', () => {
 describe('the byte path (archive-io)', () => {
   it('copies while hashing, and reads back (direct and cached, several at once) to the same SHA-256 as sha256sum', async () => {
     const { copyHashing, hashFile } = await import('../../src/main/archive/archive-io');
-    const { execFileSync } = await import('node:child_process');
     const { randomBytes } = await import('node:crypto');
     const dir = tempDir('archive-io-');
     try {
@@ -319,5 +321,139 @@ describe('the byte path (archive-io)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a manifest or folder made to lead the verifier astray', () => {
+  const sha = (content: Buffer | string) => createHash('sha256').update(content).digest('hex');
+
+  /** An archive folder as the writer lays it out (files, manifest.json, SHA256SUMS); returns the manifest's hash. */
+  function makeArchive(folder: string, files: Record<string, string>, extra: Array<{ path: string; size: number; sha256: string }> = []): string {
+    const listed = Object.entries(files).map(([relative, content]) => {
+      fs.mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+      fs.writeFileSync(path.join(folder, relative), content);
+      return { path: relative, size: Buffer.byteLength(content), sha256: sha(content) };
+    });
+    const manifest = {
+      format: 'ejournal-archive/1',
+      programVersion: 'test',
+      schoolName: 'Школа',
+      academicYear: { id: 1, name: '2025/2026', startDate: '2025-09-01', endDate: '2026-08-31' },
+      createdAt: new Date().toISOString(),
+      files: [...listed, ...extra],
+    };
+    const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    fs.writeFileSync(path.join(folder, 'manifest.json'), bytes);
+    const sums = [...manifest.files, { path: 'manifest.json', sha256: sha(bytes) }].map((f) => `${f.sha256}  ${f.path}\n`).join('');
+    fs.writeFileSync(path.join(folder, 'SHA256SUMS'), sums);
+    return sha(bytes);
+  }
+
+  /**
+   * A named pipe outside the archive: opening it for reading blocks until someone writes, so a verifier that
+   * followed a path or link to it would hang the test instead of passing it.
+   */
+  function trap(dir: string, name: string): string {
+    const file = path.join(dir, name);
+    execFileSync('mkfifo', [file]);
+    return file;
+  }
+
+  let base: string;
+  beforeAll(() => {
+    base = tempDir('archive-hostile-');
+  });
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  it.each([
+    ['..\\..\\outside\\secret.txt'],
+    ['../outside/secret.txt'],
+    ['/etc/passwd'],
+    ['C:/Windows/win.ini'],
+    ['classes/./a.csv'],
+    ['classes//a.csv'],
+    ['classes/a.csv\u0000.pdf'],
+  ])('refuses a manifest (recorded hash unknown) listing %j by name, reading nothing', async (bad) => {
+    const root = fs.mkdtempSync(path.join(base, 'bad-path-'));
+    const outside = path.join(root, 'outside');
+    fs.mkdirSync(outside);
+    trap(outside, 'secret.txt');
+    const folder = path.join(root, 'drive', 'ejournal-archives', 'a');
+    fs.mkdirSync(folder, { recursive: true });
+    makeArchive(folder, { 'README.txt': 'прочтите' }, [{ path: bad, size: 10, sha256: 'a'.repeat(64) }]);
+    const check = await checkArchiveFolder(folder, null);
+    expect(check.status).toBe('damaged');
+    expect(check.checkedFiles).toBe(0);
+    expect(check.checkedBytes).toBe(0);
+    expect(check.problems).toContainEqual({ file: 'manifest.json', problem: expect.stringContaining('недопустимый путь') });
+    expect(check.problems.map((p) => p.file)).toContain(bad.replace(/\0/g, '\\0'));
+  });
+
+  it('refuses a manifest listing one file twice (also in another letter case) or too many files', async () => {
+    const twice = fs.mkdtempSync(path.join(base, 'twice-'));
+    makeArchive(twice, { 'big.bin': 'x'.repeat(1000) }, [{ path: 'BIG.bin', size: 1000, sha256: sha('x'.repeat(1000)) }]);
+    const check = await checkArchiveFolder(twice, null);
+    expect(check).toMatchObject({ status: 'damaged', checkedFiles: 0, checkedBytes: 0 });
+    expect(check.problems).toContainEqual({ file: 'manifest.json', problem: expect.stringContaining('указан в ней дважды') });
+
+    const many = fs.mkdtempSync(path.join(base, 'many-'));
+    const entries = Array.from({ length: 20_001 }, (_, i) => ({ path: `f${i}`, size: 0, sha256: sha('') }));
+    makeArchive(many, {}, entries);
+    const huge = await checkArchiveFolder(many, null);
+    expect(huge).toMatchObject({ status: 'damaged', checkedFiles: 0 });
+    expect(huge.problems).toContainEqual({ file: 'manifest.json', problem: expect.stringContaining('больше допустимых') });
+  });
+
+  it('reports a link inside the archive by name and does not follow it (to a file or a folder outside)', async () => {
+    const root = fs.mkdtempSync(path.join(base, 'links-'));
+    const outside = path.join(root, 'outside');
+    fs.mkdirSync(outside);
+    fs.writeFileSync(path.join(outside, 'marks.csv'), 'чужие данные');
+    const pipe = trap(outside, 'pipe');
+    const folder = path.join(root, 'archive');
+    fs.mkdirSync(folder);
+    // Listed with the outside file's true hash: a verifier that followed the link would call it intact.
+    const manifestSha = makeArchive(folder, { 'README.txt': 'прочтите' }, [
+      { path: 'classes/05-A/marks.csv', size: Buffer.byteLength('чужие данные'), sha256: sha('чужие данные') },
+      { path: 'linked/marks.csv', size: Buffer.byteLength('чужие данные'), sha256: sha('чужие данные') },
+    ]);
+    fs.mkdirSync(path.join(folder, 'classes', '05-A'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'marks.csv'), path.join(folder, 'classes', '05-A', 'marks.csv'));
+    fs.symlinkSync(outside, path.join(folder, 'linked'));
+    // Not listed, pointing at a pipe: reported, never opened.
+    fs.symlinkSync(pipe, path.join(folder, 'notes.txt'));
+    const check = await checkArchiveFolder(folder, manifestSha);
+    expect(check.status).toBe('damaged');
+    expect(check.problems).toEqual(
+      expect.arrayContaining([
+        { file: 'classes/05-A/marks.csv', problem: expect.stringContaining('Ссылка (symlink)') },
+        { file: 'linked/marks.csv', problem: 'Файл отсутствует.' },
+        { file: 'linked', problem: expect.stringContaining('Ссылка (symlink)') },
+        { file: 'notes.txt', problem: expect.stringContaining('Ссылка (symlink)') },
+      ]),
+    );
+    expect(check.problems.filter((p) => p.file === 'classes/05-A/marks.csv')).toHaveLength(1);
+    // The one real file was checked, and only it.
+    expect(check.checkedBytes).toBe(Buffer.byteLength('прочтите') + 2 * Buffer.byteLength('чужие данные'));
+    expect(check.problems.some((p) => p.problem.includes('Содержимое'))).toBe(false);
+  });
+
+  it('does not follow a manifest whose hash is not the recorded one: damaged, naming manifest.json, nothing hashed', async () => {
+    const root = fs.mkdtempSync(path.join(base, 'altered-'));
+    const folder = path.join(root, 'archive');
+    fs.mkdirSync(folder);
+    const recorded = makeArchive(folder, { 'README.txt': 'прочтите', 'database/journal.sqlite3': 'x'.repeat(4096) });
+    // Someone rewrites the manifest to list a pipe of theirs (and the files, with made-up hashes).
+    trap(folder, 'pipe');
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as ArchiveManifest;
+    manifest.files = [...manifest.files.map((f) => ({ ...f, sha256: 'b'.repeat(64) })), { path: 'pipe', size: 1, sha256: 'c'.repeat(64) }, { path: 'gone.pdf', size: 1, sha256: 'd'.repeat(64) }];
+    fs.writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
+    const check = await checkArchiveFolder(folder, recorded);
+    expect(check).toMatchObject({ status: 'damaged', checkedFiles: 0, checkedBytes: 0 });
+    expect(check.problems).toContainEqual({ file: 'manifest.json', problem: expect.stringContaining('изменена после записи') });
+    // Only names compared: a listed name that is not there is named; the listed files are not called changed.
+    expect(check.problems).toContainEqual({ file: 'gone.pdf', problem: expect.stringContaining('Файл отсутствует') });
+    expect(check.problems.some((p) => p.problem.includes('Содержимое'))).toBe(false);
+    expect(check.problems).toContainEqual({ file: 'pipe', problem: expect.stringContaining('не файл') });
   });
 });

@@ -2,6 +2,8 @@
 // written is consistent, rotation keeps N daily copies, the schedule makes the day's copy once (and catches up),
 // settings are checked with Russian messages, a tampered copy is refused by name, a full or read-only disk gives a
 // Russian message and leaves the live database alone, and a restore end to end brings back the data of the copy.
+// Choosing another backup folder and preparing or switching a restore are refused from another PC of the school;
+// a switch whose file moves fail half-way puts back exactly what it moved (a live -wal is never deleted).
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,11 +12,15 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackupScheduler } from '../../src/main/backup/backup-schedule';
 import { makeBackup, sha256OfFile } from '../../src/main/backup/backup-service';
+import { applyPendingRestore, prepareRestore, scheduleRestoreSwitch } from '../../src/main/backup/restore';
+import { ARCHIVES_ROOT } from '../../src/main/archive/archive-layout';
 import { verifyAuditChain } from '../../src/main/audit/audit-service';
 import { DATABASE_FILE_NAME, openDatabase } from '../../src/main/db/connection';
+import { readSetting } from '../../src/main/db/repositories/school-repo';
 import { createDemoSchool, type DemoResult } from '../../src/main/demo/demo-school';
 import { startJournalServer, type JournalServer } from '../../src/main/server/journal-server';
-import { Client, logIn, setUpSchool, tempDir } from './helpers/test-server';
+import { BACKUP_FOLDER_SERVER_PC_MESSAGE, RESTORE_SERVER_PC_MESSAGE } from '../../src/shared/api/backup-schemas';
+import { ADMIN_PASSWORD, Client, logIn, setUpSchool, tempDir } from './helpers/test-server';
 
 interface BackupView {
   id: number;
@@ -210,6 +216,49 @@ describe('backups of the live database', () => {
     expect(refused.body.detail).toMatch(/нельзя записать: (диск или папка доступны только для чтения|нет прав на запись)/);
     expect((await admin.put('/api/v1/backups/settings', { folder: null, keepDaily: 3, timeOfDay: '02:00' })).status).toBe(200);
   }, 60_000);
+
+  it('a folder among yearly archives or in archive-staging is refused with a Russian message', async () => {
+    const base = { keepDaily: 3, timeOfDay: '02:00' };
+    const drive = tempDir('journal-drive-');
+    const amongArchives = path.join(drive, ARCHIVES_ROOT, 'Копии');
+    const refused = await admin.put<Problem>('/api/v1/backups/settings', { ...base, folder: amongArchives });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/не может находиться в папке годовых архивов «ejournal-archives»/);
+    expect(fs.existsSync(path.join(drive, ARCHIVES_ROOT))).toBe(false);
+    const staging = await admin.put<Problem>('/api/v1/backups/settings', { ...base, folder: path.join(dataDir, 'archive-staging', 'x') });
+    expect(staging.status).toBe(400);
+    expect(staging.body.detail).toMatch(/служебной папке «archive-staging»/);
+    expect((await admin.get<{ folder: string | null }>('/api/v1/backups/settings')).body.folder).toBeNull();
+  });
+
+  it('another backup folder is chosen only at the server PC: from another PC 403, nothing created or saved', async () => {
+    const fromLan = (payload: unknown) =>
+      server.app.inject({
+        method: 'PUT',
+        url: '/api/v1/backups/settings',
+        remoteAddress: '192.168.1.20',
+        headers: { cookie: admin.cookie!, 'content-type': 'application/json' },
+        payload: payload as Record<string, unknown>,
+      });
+    const before = (await admin.get<Record<string, unknown>>('/api/v1/backups/settings')).body;
+    const elsewhere = path.join(tempDir('journal-lan-'), 'Копии');
+    const refused = await fromLan({ folder: elsewhere, keepDaily: 5, timeOfDay: '04:00' });
+    expect(refused.statusCode).toBe(403);
+    expect((refused.json() as Problem).detail).toBe(BACKUP_FOLDER_SERVER_PC_MESSAGE);
+    expect(fs.existsSync(elsewhere)).toBe(false);
+    expect((await admin.get<Record<string, unknown>>('/api/v1/backups/settings')).body).toEqual(before);
+    const audits = Number(((await server.db('audit_log').where({ action: 'settings.backup' }).count({ n: '*' }).first()) as { n: number }).n);
+    // The time and the number of copies (the folder unchanged) may be changed from any PC.
+    const allowed = await fromLan({ folder: null, keepDaily: 4, timeOfDay: '02:30' });
+    expect(allowed.statusCode, allowed.body).toBe(200);
+    expect((allowed.json() as { keepDaily: number }).keepDaily).toBe(4);
+    expect(Number(((await server.db('audit_log').where({ action: 'settings.backup' }).count({ n: '*' }).first()) as { n: number }).n)).toBe(audits + 1);
+    // From the server PC itself the same folder is accepted.
+    const local = await admin.put<{ effectiveFolder: string }>('/api/v1/backups/settings', { folder: elsewhere, keepDaily: 3, timeOfDay: '02:00' });
+    expect(local.status, JSON.stringify(local.body)).toBe(200);
+    expect(local.body.effectiveFolder).toBe(elsewhere);
+    expect((await admin.put('/api/v1/backups/settings', { folder: null, keepDaily: 3, timeOfDay: '02:00' })).status).toBe(200);
+  });
 });
 
 describe('the daily schedule', () => {
@@ -433,6 +482,11 @@ describe('restore', () => {
     const { backup } = (await admin.post<{ backup: BackupView }>('/api/v1/backups')).body;
     const prepared = await admin.post<{ restoreId: string }>(`/api/v1/backups/${backup.id}/restore`);
     expect(prepared.status).toBe(200);
+    // Preparing is audited in the live database, with the copy's name and what it holds.
+    const prepareAudit = (await server.db('audit_log').where({ action: 'backup.restore-prepare', entity_id: String(backup.id) })) as Array<{ actor_user_id: number; new_value: string }>;
+    expect(prepareAudit).toHaveLength(1);
+    expect(JSON.parse(prepareAudit[0]!.new_value)).toMatchObject({ restoreId: prepared.body.restoreId, backupFile: backup.fileName, summary: { auditIntact: true } });
+    expect(prepareAudit[0]!.actor_user_id).toEqual(expect.any(Number));
     const cancelled = await admin.request('DELETE', `/api/v1/restores/${prepared.body.restoreId}`, {});
     expect(cancelled.status).toBe(200);
     expect(fs.existsSync(path.join(dataDir, 'restore', prepared.body.restoreId))).toBe(false);
@@ -458,6 +512,34 @@ describe('restore', () => {
     expect(fs.readdirSync(path.join(dataDir, 'replaced'))).toHaveLength(1);
   }, 60_000);
 
+  it('a restore is prepared and switched only at the server PC: from another PC 403, nothing prepared or scheduled', async () => {
+    const admin = await adminOf(server, demo);
+    const { backup } = (await admin.post<{ backup: BackupView }>('/api/v1/backups')).body;
+    const fromLan = (url: string) =>
+      server.app.inject({ method: 'POST', url, remoteAddress: '192.168.1.20', headers: { cookie: admin.cookie!, 'content-type': 'application/json' }, payload: {} });
+    const restoreRoot = path.join(dataDir, 'restore');
+    const listed = () => (fs.existsSync(restoreRoot) ? fs.readdirSync(restoreRoot) : []);
+    const before = listed();
+    const prepare = await fromLan(`/api/v1/backups/${backup.id}/restore`);
+    expect(prepare.statusCode).toBe(403);
+    expect((prepare.json() as Problem).detail).toBe(RESTORE_SERVER_PC_MESSAGE);
+    expect(listed()).toEqual(before);
+    expect((await server.db('audit_log').where({ action: 'backup.restore-prepare', entity_id: String(backup.id) })).length).toBe(0);
+
+    const prepared = await admin.post<{ restoreId: string }>(`/api/v1/backups/${backup.id}/restore`);
+    expect(prepared.status).toBe(200);
+    const beforeRestoreCopies = (await server.db('backups').where({ kind: 'before-restore' })).length;
+    const switched = await fromLan(`/api/v1/restores/${prepared.body.restoreId}/switch`);
+    expect(switched.statusCode).toBe(403);
+    expect((switched.json() as Problem).detail).toBe(RESTORE_SERVER_PC_MESSAGE);
+    expect(fs.existsSync(path.join(dataDir, 'restore-pending.json'))).toBe(false);
+    expect((await server.db('backups').where({ kind: 'before-restore' })).length).toBe(beforeRestoreCopies);
+    // Cancelling stays possible from any PC: it only removes the prepared copy.
+    const cancelled = await server.app.inject({ method: 'DELETE', url: `/api/v1/restores/${prepared.body.restoreId}`, remoteAddress: '192.168.1.20', headers: { cookie: admin.cookie!, 'content-type': 'application/json' }, payload: {} });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(fs.existsSync(path.join(restoreRoot, prepared.body.restoreId))).toBe(false);
+  }, 60_000);
+
   it('a switch whose prepared copy was damaged meanwhile is not applied: the live database stays', async () => {
     const admin = await adminOf(server, demo);
     const { backup } = (await admin.post<{ backup: BackupView }>('/api/v1/backups')).body;
@@ -474,5 +556,128 @@ describe('restore', () => {
     const list = await (await adminOf(server, demo)).get<{ lastRestore: { isApplied: boolean; message: string } }>('/api/v1/backups');
     expect(list.body.lastRestore.isApplied).toBe(false);
     expect(list.body.lastRestore.message).toMatch(/Восстановление из резервной копии не выполнено, работает прежняя база данных: подготовленная копия .* изменена после проверки/);
+  }, 60_000);
+});
+
+describe('the switch at start when a file cannot be moved or cleaned up', () => {
+  const busy = (file: string) => Object.assign(new Error(`EBUSY: resource busy or locked, rename '${file}'`), { code: 'EBUSY' });
+  const walOnlyKey = 'test.wal-only';
+
+  /**
+   * A data folder with a scheduled switch, shut down uncleanly: a setting committed after the backup lives only in
+   * the live -wal (the process was killed before any checkpoint), like after a power cut.
+   */
+  async function scheduledAfterCrash(): Promise<{ dataDir: string; restoreId: string; sha256: string }> {
+    const dataDir = tempDir('journal-switch-');
+    const server = await start(dataDir);
+    let restoreId: string;
+    try {
+      await setUpSchool(server.url);
+      const adminId = ((await server.db('users').where({ login: 'admin' }).first('id')) as { id: number }).id;
+      const options = { dataDir, userId: adminId, now: new Date() };
+      const backup = await makeBackup(server.db, { dataDir, kind: 'manual', userId: adminId, now: options.now });
+      restoreId = (await prepareRestore(server.db, backup.id, options)).restoreId;
+      await scheduleRestoreSwitch(server.db, restoreId, options);
+    } finally {
+      await server.close();
+    }
+    const live = path.join(dataDir, DATABASE_FILE_NAME);
+    const script = [
+      "const Database = require('better-sqlite3');",
+      'const db = new Database(process.argv[1]);',
+      "db.pragma('wal_autocheckpoint = 0');",
+      "db.prepare('insert into settings (key, value, updated_at) values (?, ?, ?)').run(process.argv[2], JSON.stringify('только в WAL'), new Date().toISOString());",
+      "process.kill(process.pid, 'SIGKILL');",
+    ].join('\n');
+    try {
+      execFileSync(process.execPath, ['-e', script, live, walOnlyKey], { cwd: process.cwd(), stdio: 'ignore' });
+    } catch {
+      // killed, as intended
+    }
+    expect(fs.statSync(`${live}-wal`).size).toBeGreaterThan(0);
+    const marker = JSON.parse(fs.readFileSync(path.join(dataDir, 'restore-pending.json'), 'utf8')) as { sha256: string };
+    return { dataDir, restoreId: restoreId!, sha256: marker.sha256 };
+  }
+
+  const liveSet = (dataDir: string) =>
+    Object.fromEntries(
+      ['', '-wal', '-shm']
+        .map((suffix) => path.join(dataDir, DATABASE_FILE_NAME + suffix))
+        .filter((file) => fs.existsSync(file))
+        .map((file) => [path.basename(file), fs.readFileSync(file)]),
+    );
+
+  it('the -wal cannot be moved aside: the live file and its -wal stay byte for byte, the server opens the old data', async () => {
+    const { dataDir, restoreId } = await scheduledAfterCrash();
+    const live = path.join(dataDir, DATABASE_FILE_NAME);
+    const before = liveSet(dataDir);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`]));
+    const moves: string[] = [];
+    const outcome = await applyPendingRestore(dataDir, {
+      move: (from, to) => {
+        if (from === `${live}-wal`) throw busy(from);
+        fs.renameSync(from, to);
+        moves.push(from);
+      },
+    });
+    // The main file had been moved aside before the -wal failed, and was moved back.
+    expect(moves[0]).toBe(live);
+    expect(outcome).toMatchObject({ isApplied: false, replacedFolder: null });
+    expect(outcome!.message).toMatch(/Восстановление из резервной копии не выполнено, работает прежняя база данных: EBUSY/);
+    expect(liveSet(dataDir)).toEqual(before);
+    expect(fs.existsSync(path.join(dataDir, 'restore-pending.json'))).toBe(false);
+    expect(fs.readdirSync(dataDir).filter((f) => /^restore-failed-.*\.json$/.test(f))).toHaveLength(1);
+    // The prepared copy is left where it was, and no empty replaced/ folder is left behind.
+    expect(fs.existsSync(path.join(dataDir, 'restore', restoreId, DATABASE_FILE_NAME))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'replaced')) ? fs.readdirSync(path.join(dataDir, 'replaced')) : []).toEqual([]);
+
+    const server = await start(dataDir);
+    try {
+      // The transaction that lived only in the -wal is there: the -wal was not deleted.
+      expect(await readSetting(server.db, walOnlyKey)).toBe('только в WAL');
+      expect(await verifyAuditChain(server.db)).toMatchObject({ isIntact: true });
+      const lastRestore = JSON.parse(fs.readFileSync(path.join(dataDir, 'restore-last.json'), 'utf8')) as { isApplied: boolean };
+      expect(lastRestore.isApplied).toBe(false);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('the prepared file is in but the marker and the folder cannot be removed: the restore stands, with warnings', async () => {
+    const { dataDir, restoreId, sha256 } = await scheduledAfterCrash();
+    const replacedBefore = liveSet(dataDir);
+    const outcome = await applyPendingRestore(dataDir, {
+      remove: (target) => {
+        throw Object.assign(new Error(`EPERM: operation not permitted, rmdir '${target}'`), { code: 'EPERM' });
+      },
+    });
+    expect(outcome).toMatchObject({ isApplied: true, restoreId });
+    expect(outcome!.warnings).toHaveLength(2);
+    expect(outcome!.warnings![0]).toMatch(/Файл restore-pending\.json не удалён \(EPERM/);
+    expect(outcome!.warnings![1]).toMatch(/Папка подготовленной копии .* не удалена/);
+    const live = path.join(dataDir, DATABASE_FILE_NAME);
+    expect(await sha256OfFile(live)).toBe(sha256);
+    // The replaced set, -wal included, is kept whole.
+    const replacedSet = Object.fromEntries(
+      fs.readdirSync(outcome!.replacedFolder!).map((name) => [name, fs.readFileSync(path.join(outcome!.replacedFolder!, name))]),
+    );
+    expect(replacedSet).toEqual(replacedBefore);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'restore-last.json'), 'utf8'))).toMatchObject({ isApplied: true, warnings: outcome!.warnings });
+
+    // The next start finds the marker of a switch already made: it is removed, nothing is switched again.
+    expect(fs.existsSync(path.join(dataDir, 'restore-pending.json'))).toBe(true);
+    const server = await start(dataDir);
+    try {
+      expect(fs.existsSync(path.join(dataDir, 'restore-pending.json'))).toBe(false);
+      expect(fs.readdirSync(path.join(dataDir, 'replaced'))).toHaveLength(1);
+      // The restored database: the setting written after the copy is not in it; its restore is recorded.
+      expect(await readSetting(server.db, walOnlyKey)).toBeUndefined();
+      expect((await server.db('audit_log').where({ action: 'backup.restore' })).length).toBe(1);
+      const admin = await logIn(server.url, 'admin', ADMIN_PASSWORD);
+      const list = await admin.get<{ lastRestore: { isApplied: boolean; warnings?: string[] } }>('/api/v1/backups');
+      expect(list.body.lastRestore).toMatchObject({ isApplied: true, warnings: outcome!.warnings });
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 });

@@ -155,12 +155,21 @@ async function hashHandle(handle: fsp.FileHandle, buffers: [Buffer, Buffer], dir
  * Linux) where the filesystem allows it, and falls back to an ordinary read where it does not (tmpfs, some
  * FUSE filesystems, Windows, macOS). The mode used is returned, so the result says what was proven.
  */
-export async function hashFile(file: string, prefer: ReadBackMode = 'cached', onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<CopyResult & { mode: ReadBackMode }> {
+export async function hashFile(
+  file: string,
+  prefer: ReadBackMode = 'cached',
+  onBytes?: (bytes: number) => void,
+  signal?: AbortSignal,
+  options: { noFollow?: boolean } = {},
+): Promise<CopyResult & { mode: ReadBackMode }> {
   const direct = fs.constants.O_DIRECT;
+  // A file on a drive someone else had in hand may have become a link since it was looked at: refuse to open
+  // through it (O_NOFOLLOW; not on Windows, where the caller's lstat is the only guard).
+  const noFollow = options.noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0;
   if (prefer === 'direct' && direct !== undefined) {
     let handle: fsp.FileHandle | null = null;
     try {
-      handle = await fsp.open(file, fs.constants.O_RDONLY | direct);
+      handle = await fsp.open(file, fs.constants.O_RDONLY | direct | noFollow);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
     }
@@ -184,7 +193,7 @@ export async function hashFile(file: string, prefer: ReadBackMode = 'cached', on
       }
     }
   }
-  const handle = await fsp.open(file, 'r');
+  const handle = await fsp.open(file, fs.constants.O_RDONLY | noFollow);
   try {
     const bytes = bufferSizeFor((await handle.stat()).size);
     const result = await hashHandle(handle, [Buffer.allocUnsafe(bytes), Buffer.allocUnsafe(bytes)], false, onBytes, signal);

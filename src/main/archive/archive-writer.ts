@@ -16,7 +16,9 @@
 //   8. record      drive, archive row, 'write' verification and audit in one transaction
 //
 // Any failure before 8 removes the partial folder (if the drive is still there) and throws an ArchiveError
-// with a Russian message; nothing is recorded, earlier archives and the live database are never touched.
+// with a Russian message; nothing is recorded, earlier archives and the live database are never touched. A
+// cancelled run (the server stopping) is checked between steps and right before 7 and 8; one cut off between
+// them renames the folder back to `.partial-` and removes it, so no unrecorded folder looks complete.
 
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -153,12 +155,18 @@ export interface ArchiveRunInfo {
   startedAt: string;
 }
 
-// One run per server (per database): two runs would compete for the drive's bandwidth and space, and a
-// second archive of the same year a second later says nothing new.
-const running = new WeakMap<Db, ArchiveRunInfo>();
+// One run per data folder: two runs would compete for the drive's bandwidth and space, and a second archive of
+// the same year a second later says nothing new. Keyed by the folder, not by the database handle: a server
+// restarted in the same process (after a restore) opens a new handle on the same journal, and must still see a
+// run of the old one that has not yet stopped.
+const running = new Map<string, ArchiveRunInfo>();
 
-export function currentArchiveRun(db: Db): ArchiveRunInfo | null {
-  return running.get(db) ?? null;
+function lockKey(dataDir: string): string {
+  return path.resolve(dataDir);
+}
+
+export function currentArchiveRun(dataDir: string): ArchiveRunInfo | null {
+  return running.get(lockKey(dataDir)) ?? null;
 }
 
 export interface ArchiveRun {
@@ -172,7 +180,8 @@ export interface ArchiveRun {
  * works in the background. `preflight` lets an HTTP route answer early refusals directly.
  */
 export function startYearArchive(options: WriteArchiveOptions): ArchiveRun {
-  const holder = running.get(options.db);
+  const key = lockKey(options.dataDir);
+  const holder = running.get(key);
   if (holder) {
     throw new ArchiveError(
       409,
@@ -181,7 +190,7 @@ export function startYearArchive(options: WriteArchiveOptions): ArchiveRun {
     );
   }
   const info: ArchiveRunInfo = { yearName: '', driveLabel: options.drive.label, startedAt: (options.clock ?? (() => new Date()))().toISOString() };
-  running.set(options.db, info);
+  running.set(key, info);
   let preflightDone!: () => void;
   let preflightFailed!: (error: unknown) => void;
   const preflight = new Promise<void>((resolve, reject) => {
@@ -197,7 +206,7 @@ export function startYearArchive(options: WriteArchiveOptions): ArchiveRun {
     })
     .finally(() => {
       preflightFailed(new Error('finished'));
-      running.delete(options.db);
+      if (running.get(key) === info) running.delete(key);
     });
   return { preflight, result };
 }
@@ -259,6 +268,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
   const signal = options.signal;
 
   // 1. Preflight.
+  signal?.throwIfAborted();
   progress('prepare', 0);
   const yearRow = await academicYearById(options.db, options.academicYearId);
   if (!yearRow) throw new ArchiveError(404, 'Учебный год не найден.', 'not-found');
@@ -289,6 +299,9 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
   preflightPassed();
 
   let partialCreated = false;
+  /** Renamed into place but not (yet) recorded: on failure it goes back to the partial name and is removed. */
+  let renamed = false;
+  let recorded = false;
   try {
     // 2. Snapshot of the live database, outside the drive.
     progress('snapshot', 0);
@@ -301,6 +314,8 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       onProgress: (done) => progress('snapshot', done),
     });
+    // The online backup itself cannot be interrupted; stop right after it.
+    signal?.throwIfAborted();
     endPhase('snapshotMs');
 
     // 3. Human-readable files, generated from the snapshot.
@@ -309,6 +324,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
     const generated: string[] = [];
     const stage = async (files: readonly GeneratedFile[]) => {
       for (const file of files) {
+        signal?.throwIfAborted();
         // Two classes whose names sanitise alike must not silently overwrite each other's files.
         if (generated.includes(file.path) || file.path === DATABASE_COPY) throw new Error(`два файла архива с одним именем: ${file.path}`);
         const target = path.join(staging, ...file.path.split('/'));
@@ -337,6 +353,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
     const planBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
     progress('generate', 1);
     endPhase('generateMs');
+    signal?.throwIfAborted();
     // The exact size is known now: refuse before writing a byte rather than fill the drive.
     await requireRoom(drive, planBytes + (plan.length + 2) * PER_FILE_SLACK + FIXED_SLACK);
 
@@ -378,6 +395,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
       let flushed = 0;
       // Several fsyncs in flight let the filesystem commit them together (one journal commit for many files).
       await mapLimit(all, FLUSH_CONCURRENCY, async (file) => {
+        signal?.throwIfAborted();
         await syncFile(path.join(partial, ...file.path.split('/')));
         progress('flush', (++flushed / all.length) * 0.9);
       });
@@ -405,6 +423,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
         }
       });
       endPhase('verifyMs');
+      signal?.throwIfAborted();
       // The bytes on the drive are the bytes hashed; this proves those bytes are a sound database (a fault while
       // the staged copy was read would otherwise be archived faithfully). Timed apart from the byte check.
       checkDatabaseCopy(path.join(partial, ...DATABASE_COPY.split('/')), options.nativeBinding);
@@ -412,12 +431,16 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
 
       // 7. Into place. A folder without the prefix is a complete, verified archive.
       progress('finish', 0);
+      // Last chance to stop before the folder looks complete: a server going down must not leave a final-named
+      // archive that is never recorded.
+      signal?.throwIfAborted();
       const final = path.join(root, name);
       await fsp.rename(partial, final);
-      partialCreated = false;
+      renamed = true;
       await syncDirectory(root);
       await syncDirectory(drive.mountPath);
       endPhase('renameMs');
+      signal?.throwIfAborted();
 
       // 8. Record, with its audit, in one transaction.
       const createdIso = createdAt.toISOString();
@@ -450,6 +473,7 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
         });
         return { archiveId, driveId };
       });
+      recorded = true;
       endPhase('recordMs');
       timings.totalMs = Math.round(performance.now() - started);
       progress('finish', 1);
@@ -474,7 +498,16 @@ async function runArchive(options: WriteArchiveOptions, info: ArchiveRunInfo, pr
       throw driveError(error, drive, 'write');
     }
   } catch (error) {
-    if (partialCreated) await fsp.rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    if (renamed && !recorded) {
+      // Back to the partial name first (one atomic step), so that even if the removal is cut off what is left
+      // is recognisably unfinished, as the layout promises for anything not recorded.
+      await fsp
+        .rename(path.join(root, name), partial)
+        .then(() => fsp.rm(partial, { recursive: true, force: true }))
+        .catch(() => undefined);
+    } else if (partialCreated) {
+      await fsp.rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    }
     throw toArchiveError(error);
   } finally {
     await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);

@@ -26,10 +26,14 @@ export interface ArchiveRouteOptions {
   nativeBinding?: string;
 }
 
-/** The current or last archive run of a server, and what must be cancelled when it stops. */
+/** The current or last archive run of a server, what must be cancelled when it stops, and what it must await. */
 interface ArchiveJobs {
   last: ArchiveJob | null;
   controllers: Set<AbortController>;
+  /** Runs and verifications in progress, settled (never rejecting): stop waits for them before the database closes. */
+  pending: Set<Promise<void>>;
+  /** Set once the server is stopping: a run started now would outlive the database. */
+  stopping: boolean;
 }
 
 const jobsByDb = new WeakMap<Db, ArchiveJobs>();
@@ -37,7 +41,7 @@ const jobsByDb = new WeakMap<Db, ArchiveJobs>();
 function jobsOf(db: Db): ArchiveJobs {
   let jobs = jobsByDb.get(db);
   if (!jobs) {
-    jobs = { last: null, controllers: new Set() };
+    jobs = { last: null, controllers: new Set(), pending: new Set(), stopping: false };
     jobsByDb.set(db, jobs);
   }
   return jobs;
@@ -47,6 +51,20 @@ function jobsOf(db: Db): ArchiveJobs {
 async function attachedDrive(drives: DriveMonitor, identity: string): Promise<MountedDrive | null> {
   const find = (list: readonly MountedDrive[]) => list.find((d) => d.identity === identity) ?? null;
   return find(drives.current()) ?? find(await drives.rescan());
+}
+
+/** Keeps `work` in `jobs.pending` until it settles, so that stopping the server can wait for it. */
+function track(jobs: ArchiveJobs, work: Promise<unknown>): void {
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  jobs.pending.add(settled);
+  void settled.finally(() => jobs.pending.delete(settled));
+}
+
+function refuseWhileStopping(jobs: ArchiveJobs): void {
+  if (jobs.stopping) throw new AppError(409, 'conflict', 'Сервер журнала останавливается: запустите запись или проверку архива после его перезапуска.');
 }
 
 function log(message: string, error: unknown): void {
@@ -70,6 +88,7 @@ export function archiveRoutes(db: Db, options: ArchiveRouteOptions) {
         const { user } = signedIn(ctx);
         const drive = await attachedDrive(options.drives, ctx.body.driveIdentity);
         if (!drive) throw new AppError(409, 'conflict', 'Выбранный диск не подключён к компьютеру-серверу: подключите его и обновите список дисков.');
+        refuseWhileStopping(jobs);
         const controller = new AbortController();
         const job: ArchiveJob = {
           id: randomUUID(),
@@ -104,7 +123,7 @@ export function archiveRoutes(db: Db, options: ArchiveRouteOptions) {
         });
         jobs.controllers.add(controller);
         jobs.last = job;
-        run.result
+        const settled = run.result
           .then((result) => {
             job.state = 'done';
             job.yearName = result.yearName;
@@ -131,6 +150,7 @@ export function archiveRoutes(db: Db, options: ArchiveRouteOptions) {
             job.finishedAt = new Date().toISOString();
             jobs.controllers.delete(controller);
           });
+        track(jobs, settled);
         // Early refusals (read-only drive, too little space, unknown year) are the answer to this request.
         await run.preflight;
         return job;
@@ -153,10 +173,13 @@ export function archiveRoutes(db: Db, options: ArchiveRouteOptions) {
         if (!driveRow || !drive) {
           throw new AppError(409, 'conflict', `Диск «${driveRow?.label ?? driveRow?.identity ?? '?'}» с этим архивом не подключён: подключите его к компьютеру-серверу, и архив будет проверен.`);
         }
+        refuseWhileStopping(jobs);
         const controller = new AbortController();
         jobs.controllers.add(controller);
         try {
-          const result = await verifyRecordedArchive(db, { archiveId: archive.id, mountPath: drive.mountPath, trigger: 'request', userId: user.id, signal: controller.signal });
+          const verification = verifyRecordedArchive(db, { archiveId: archive.id, mountPath: drive.mountPath, trigger: 'request', userId: user.id, signal: controller.signal });
+          track(jobs, verification);
+          const result = await verification;
           return { archiveId: result.archiveId, status: result.status, problems: result.problems, verifiedAt: result.verifiedAt, checkedFiles: result.checkedFiles, checkedBytes: result.checkedBytes };
         } finally {
           jobs.controllers.delete(controller);
@@ -174,11 +197,11 @@ export function archiveRoutes(db: Db, options: ArchiveRouteOptions) {
 /**
  * Re-verifies known archives whenever their drive is plugged in (or shows up at another mount point); returns
  * the function that stops it. Verifications run one after another; errors are logged, never thrown (a bad
- * drive must not take the journal server down). Stopping cancels a verification or archive run in progress;
- * the drive monitor's stop() waits for the cancelled verification to settle, so the database is not closed
- * under it.
+ * drive must not take the journal server down). Stopping cancels a verification or archive run in progress and
+ * resolves once they have all settled (the run's cleanup included), so the server can close the database after
+ * it without a run still writing to it or to the drive.
  */
-export function watchArchiveDrives(db: Db, options: ArchiveRouteOptions): () => void {
+export function watchArchiveDrives(db: Db, options: ArchiveRouteOptions): () => Promise<void> {
   const jobs = jobsOf(db);
   const controller = new AbortController();
   jobs.controllers.add(controller);
@@ -214,8 +237,12 @@ export function watchArchiveDrives(db: Db, options: ArchiveRouteOptions): () => 
     return chain;
   });
 
-  return () => {
+  return async () => {
+    jobs.stopping = true;
     unsubscribe();
     for (const c of jobs.controllers) c.abort();
+    // Some steps cannot be interrupted (the database snapshot, an fsync, SQLite's check of the copy): wait for
+    // them to reach the next check rather than close the database under them.
+    await Promise.all([chain.catch(() => undefined), ...jobs.pending]);
   };
 }

@@ -1,10 +1,11 @@
 // Settings of the daily backups (issue 6, item 7): where the copies go, how many daily copies are kept and at
 // what time of day the daily copy is made. Stored in `settings` under one key; the folder is checked when it is
-// saved (absolute, creatable, writable, not the data folder itself) so that a mistyped path is refused at once
-// instead of failing silently at 2 a.m.
+// saved (absolute, creatable, writable, not the data folder itself, its service folders or a folder of yearly
+// archives) so that a mistyped path is refused at once instead of failing silently at 2 a.m.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { ARCHIVES_ROOT } from '../archive/archive-layout';
 import { invalid } from '../common/app-error';
 import type { Db } from '../db/connection';
 import { readSetting, writeSetting } from '../db/repositories/school-repo';
@@ -27,6 +28,9 @@ export const DEFAULT_BACKUP_POLICY: BackupPolicy = { folder: null, keepDaily: 14
 export const KEEP_DAILY_MIN = 1;
 export const KEEP_DAILY_MAX = 365;
 export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Where an archive is assembled before it is written to a drive (archive/archive-writer.ts). */
+const ARCHIVE_STAGING = 'archive-staging';
 
 export function defaultBackupFolder(dataDir: string): string {
   return path.join(dataDir, 'backups');
@@ -66,12 +70,18 @@ export function checkBackupFolder(folder: string, dataDir: string): string {
   const resolved = path.resolve(folder);
   const data = path.resolve(dataDir);
   if (resolved === data) throw invalid('folder', FOLDER, 'не может быть папкой данных журнала: копии смешаются с рабочей базой данных');
-  for (const reserved of ['restore', 'replaced', 'attachments']) {
+  // Service folders of the data folder: what the program itself writes and deletes there must not mix with copies.
+  for (const reserved of ['restore', 'replaced', 'attachments', ARCHIVE_STAGING]) {
     if (isInside(resolved, path.join(data, reserved))) {
       throw invalid('folder', FOLDER, `не может находиться в служебной папке «${reserved}» папки данных`);
     }
   }
   if (isInside(data, resolved)) throw invalid('folder', FOLDER, 'не может содержать папку данных журнала');
+  // The yearly archives on a drive are checked file by file against their manifests and kept for years: a
+  // nightly copy written among them would look like damage, and rotation would delete files next to them.
+  if (resolved.split(/[\\/]+/).some((segment) => segment.toLowerCase() === ARCHIVES_ROOT.toLowerCase())) {
+    throw invalid('folder', FOLDER, `не может находиться в папке годовых архивов «${ARCHIVES_ROOT}»: выберите другую папку на этом диске`);
+  }
   if (resolved.length > 900) throw invalid('folder', FOLDER, 'слишком длинный путь');
   if (fs.existsSync(resolved) && !fs.statSync(resolved).isDirectory()) throw invalid('folder', FOLDER, `${resolved} — это файл, а не папка`);
   try {

@@ -6,7 +6,11 @@
 //   2. switch: a before-restore copy of the live database is made and the marker `<data>/restore-pending.json`
 //      is written. The switch itself happens when the server starts (applyPendingRestore, before the database
 //      is opened): the live file set (journal.sqlite3 with its -wal/-shm) is moved as a whole into
-//      `<data>/replaced/<stamp>/` and the prepared file is moved in. The server must restart for it.
+//      `<data>/replaced/<stamp>/` and the prepared file is moved in. The server must restart for it. A switch
+//      that fails half-way moves back exactly the files it moved; clean-up after a switch that succeeded only
+//      warns.
+// Preparing and switching are asked for at the server PC only (routes.ts); preparing is audited in the live
+// database, the restore itself in the restored one.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +71,10 @@ export interface RestoreOutcome {
   at: string;
   message: string;
   replacedFolder: string | null;
+  /** The restore that was applied: a marker left behind by a failed clean-up is recognised at the next start. */
+  restoreId?: string;
+  /** Clean-up that failed after the switch itself succeeded (the restore stands), for the administrator. */
+  warnings?: string[];
 }
 
 const restoreRoot = (dataDir: string) => path.join(dataDir, RESTORE_FOLDER);
@@ -228,6 +236,16 @@ export function prepareRestore(db: Db, backupId: number, options: RestoreOptions
         isSwitchPending: false,
       };
       writeJsonAtomically(path.join(folder, PREPARED_FILE), prepared);
+      // Who unpacked which copy, and what it held, is kept in the live journal even if the switch never follows.
+      await db.transaction(async (trx) => {
+        await recordAudit(trx, {
+          actorUserId: options.userId,
+          action: 'backup.restore-prepare',
+          entity: 'backup',
+          entityId: row.id,
+          newValue: { restoreId, backupFile: fileName, backupCreatedAt: row.created_at, summary },
+        });
+      });
       return prepared;
     } catch (error) {
       fs.rmSync(folder, { recursive: true, force: true });
@@ -377,84 +395,192 @@ function moveFile(from: string, to: string): void {
     fs.renameSync(from, to);
   } catch (error) {
     if ((error as { code?: string }).code !== 'EXDEV') throw error;
-    fs.copyFileSync(from, to);
-    fsyncFile(to);
-    fs.rmSync(from);
+    try {
+      fs.copyFileSync(from, to);
+      fsyncFile(to);
+      fs.rmSync(from);
+    } catch (copyError) {
+      // Half a move: the source is still whole, so the copy just made goes, and the caller sees a move that did
+      // not happen (a stray copy of a -wal at the live path would be read as the live database's log).
+      try {
+        fs.rmSync(to, { force: true });
+      } catch {
+        // Reported through copyError; the caller's rollback only touches files it recorded as moved.
+      }
+      throw copyError;
+    }
   }
 }
 
+/**
+ * The file operations of the switch. Replaceable in tests only: a file locked by another program (EBUSY/EPERM
+ * on Windows) cannot be produced on demand on Linux, and the rollback after exactly such a failure is what has
+ * to be proven.
+ */
+export interface RestoreFileOps {
+  /** Moves one file (rename, or copy + delete across file systems). */
+  move: (from: string, to: string) => void;
+  /** Deletes a file, or a folder with its contents; a missing one is not an error. */
+  remove: (target: string) => void;
+}
+
+const REAL_FILE_OPS: RestoreFileOps = {
+  move: moveFile,
+  remove: (target) => fs.rmSync(target, { recursive: true, force: true }),
+};
+
 const LIVE_SET = ['', '-wal', '-shm'];
+
+const problemOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Called at the very start of the server, before the database is opened: performs a scheduled switch. On
  * failure the live database stays in place, the marker is set aside (restore-failed-*.json, not retried at every
  * start) and the outcome is kept in restore-last.json for the page. Throws only when the live database could not
  * be put back: then the server must not start on an empty folder.
+ *
+ * Every move is recorded as it succeeds, and a rollback touches only what was recorded: a live file that was
+ * never moved out (a -wal locked by another program may hold committed transactions after an unclean shutdown)
+ * is never deleted, and only files that came in from the prepared folder are taken out again. Once the whole
+ * prepared set is in place the restore has happened: a marker or folder that cannot be cleaned up afterwards is
+ * a warning in the outcome, never a reason to undo it.
  */
-export async function applyPendingRestore(dataDir: string): Promise<RestoreOutcome | null> {
+export async function applyPendingRestore(dataDir: string, fileOps: Partial<RestoreFileOps> = {}): Promise<RestoreOutcome | null> {
   if (!fs.existsSync(markerPath(dataDir))) return null;
+  const ops: RestoreFileOps = { ...REAL_FILE_OPS, ...fileOps };
   const now = new Date();
+  const stamp = fileStamp(now);
   const live = databasePath(dataDir);
-  const moved: Array<[string, string]> = [];
-  let outcome: RestoreOutcome;
+  /** Live files moved aside: [live path, where it is now]. */
+  const movedOut: Array<[string, string]> = [];
+  /** Prepared files moved in: [where it came from, live path]. */
+  const movedIn: Array<[string, string]> = [];
+  let marker: PendingMarker | null = null;
+  let replaced: string | null = null;
   try {
-    const marker = readMarker(dataDir)!;
+    marker = readMarker(dataDir)!;
+    if (isAlreadyApplied(dataDir, marker)) {
+      // The switch happened at an earlier start, which could not delete the marker: do not try it again.
+      tryStep(() => ops.remove(markerPath(dataDir)));
+      return null;
+    }
     const prepared = path.join(preparedFolder(dataDir, marker.restoreId), DATABASE_FILE_NAME);
     if (!fs.existsSync(prepared)) throw new Error(`подготовленная копия не найдена в ${path.dirname(prepared)}`);
     if ((await sha256OfFile(prepared)) !== marker.sha256) throw new Error(`подготовленная копия в ${path.dirname(prepared)} изменена после проверки`);
-    const replaced = uniqueFolder(path.join(dataDir, REPLACED_FOLDER), fileStamp(now));
+    replaced = uniqueFolder(path.join(dataDir, REPLACED_FOLDER), stamp);
     fs.mkdirSync(replaced, { recursive: true });
     // The live file with its WAL and shared memory is moved as one set: together they are the database.
     for (const suffix of LIVE_SET) {
       if (!fs.existsSync(live + suffix)) continue;
-      moveFile(live + suffix, path.join(replaced, DATABASE_FILE_NAME + suffix));
-      moved.push([live + suffix, path.join(replaced, DATABASE_FILE_NAME + suffix)]);
+      const aside = path.join(replaced, DATABASE_FILE_NAME + suffix);
+      ops.move(live + suffix, aside);
+      movedOut.push([live + suffix, aside]);
     }
-    for (const suffix of LIVE_SET) if (fs.existsSync(prepared + suffix)) moveFile(prepared + suffix, live + suffix);
-    fsyncFolder(dataDir);
-    fsyncFolder(replaced);
-    fs.rmSync(markerPath(dataDir), { force: true });
-    fs.rmSync(preparedFolder(dataDir, marker.restoreId), { recursive: true, force: true });
-    outcome = {
-      isApplied: true,
-      at: now.toISOString(),
-      message: `База данных восстановлена из резервной копии ${marker.backupFileName} от ${formatTime(marker.backupCreatedAt)}. Прежняя база данных сохранена в папке ${replaced}.`,
-      replacedFolder: replaced,
-    };
+    for (const suffix of LIVE_SET) {
+      if (!fs.existsSync(prepared + suffix)) continue;
+      ops.move(prepared + suffix, live + suffix);
+      movedIn.push([prepared + suffix, live + suffix]);
+    }
   } catch (error) {
-    // Put the live set back if part of it was moved out.
-    const notPutBack: string[] = [];
-    if (moved.length > 0) {
-      for (const suffix of LIVE_SET) fs.rmSync(live + suffix, { force: true });
-      for (const [original, aside] of moved) {
-        try {
-          moveFile(aside, original);
-        } catch {
-          notPutBack.push(aside);
-        }
-      }
-    }
-    const stamp = fileStamp(now);
-    try {
-      fs.renameSync(markerPath(dataDir), path.join(dataDir, `restore-failed-${stamp}.json`));
-    } catch {
-      fs.rmSync(markerPath(dataDir), { force: true });
-    }
-    if (notPutBack.length > 0) {
-      throw new Error(`Восстановление не выполнено, и прежнюю базу данных не удалось вернуть на место: она лежит в ${path.dirname(notPutBack[0]!)}. Скопируйте её файлы в ${dataDir} вручную.`);
-    }
-    outcome = {
-      isApplied: false,
-      at: now.toISOString(),
-      message: `Восстановление из резервной копии не выполнено, работает прежняя база данных: ${(error as Error).message}.`,
-      replacedFolder: null,
-    };
+    return failedSwitch(dataDir, error, { ops, stamp, now, movedOut, movedIn, replaced });
   }
+
+  // The prepared set is in place: the restore has happened. What follows is tidying up.
+  const applied = marker;
+  const replacedFolder = replaced;
+  const warnings: string[] = [];
+  fsyncFolder(dataDir);
+  fsyncFolder(replacedFolder);
+  const markerProblem = tryStep(() => ops.remove(markerPath(dataDir)));
+  if (markerProblem) {
+    warnings.push(`Файл ${PENDING_MARKER} не удалён (${markerProblem}); при следующем запуске сервер удалит его сам и не будет переключать базу данных повторно.`);
+  }
+  const folderProblem = tryStep(() => ops.remove(preparedFolder(dataDir, applied.restoreId)));
+  if (folderProblem) warnings.push(`Папка подготовленной копии ${preparedFolder(dataDir, applied.restoreId)} не удалена (${folderProblem}); её можно удалить вручную.`);
+  const outcome: RestoreOutcome = {
+    isApplied: true,
+    at: now.toISOString(),
+    message: `База данных восстановлена из резервной копии ${applied.backupFileName} от ${formatTime(applied.backupCreatedAt)}. Прежняя база данных сохранена в папке ${replacedFolder}.`,
+    replacedFolder,
+    restoreId: applied.restoreId,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  saveOutcome(dataDir, outcome);
+  return outcome;
+}
+
+/** Runs one tidying-up step; returns its problem instead of throwing, so that the next step still runs. */
+function tryStep(step: () => void): string | null {
+  try {
+    step();
+    return null;
+  } catch (error) {
+    return problemOf(error);
+  }
+}
+
+function saveOutcome(dataDir: string, outcome: RestoreOutcome): void {
   try {
     writeJsonAtomically(path.join(dataDir, LAST_RESTORE_FILE), outcome);
   } catch {
     // The outcome is also returned to the caller; the page only misses the note.
   }
+}
+
+/** The marker names a switch that an earlier start already made (its restore-last.json says so). */
+function isAlreadyApplied(dataDir: string, marker: PendingMarker): boolean {
+  const last = lastRestoreOutcome(dataDir);
+  return last !== null && last.isApplied && last.restoreId === marker.restoreId;
+}
+
+interface SwitchProgress {
+  ops: RestoreFileOps;
+  stamp: string;
+  now: Date;
+  movedOut: Array<[string, string]>;
+  movedIn: Array<[string, string]>;
+  replaced: string | null;
+}
+
+/** The switch did not complete: exactly what was moved is moved back, the marker is set aside, the outcome kept. */
+function failedSwitch(dataDir: string, error: unknown, progress: SwitchProgress): RestoreOutcome {
+  const { ops, stamp, now, movedOut, movedIn, replaced } = progress;
+  const warnings: string[] = [];
+  // First the prepared files that came in go back to their folder (deleted only if they cannot be moved): they
+  // are copies, while the live files they would shadow are the school's data.
+  const inTheWay: string[] = [];
+  for (const [from, livePath] of [...movedIn].reverse()) {
+    if (!tryStep(() => ops.move(livePath, from))) continue;
+    if (tryStep(() => ops.remove(livePath))) inTheWay.push(livePath);
+  }
+  // Then the live files that were moved out, and only those, go back to their places (a prepared file still in
+  // the way is replaced by the move: it is only a copy).
+  const notPutBack: string[] = [];
+  for (const [original, aside] of [...movedOut].reverse()) {
+    if (tryStep(() => ops.move(aside, original))) notPutBack.push(aside);
+  }
+  if (replaced !== null && notPutBack.length === 0) {
+    // Only an empty folder is removed (rmdir refuses a non-empty one): nothing in it is lost.
+    tryStep(() => fs.rmdirSync(replaced));
+  }
+  const markerProblem = tryStep(() => ops.move(markerPath(dataDir), path.join(dataDir, `restore-failed-${stamp}.json`)));
+  if (markerProblem && tryStep(() => ops.remove(markerPath(dataDir)))) {
+    warnings.push(`Файл ${PENDING_MARKER} не удалось убрать (${markerProblem}): удалите его вручную из папки ${dataDir}, иначе восстановление будет повторено при следующем запуске.`);
+  }
+  if (notPutBack.length > 0) {
+    throw new Error(
+      `Восстановление не выполнено, и прежнюю базу данных не удалось вернуть на место: её файлы лежат в ${path.dirname(notPutBack[0]!)}. ` +
+        `Скопируйте их в ${dataDir} вручную${inTheWay.length > 0 ? `, заменив ${inTheWay.join(', ')}` : ''}.`,
+    );
+  }
+  const outcome: RestoreOutcome = {
+    isApplied: false,
+    at: now.toISOString(),
+    message: `Восстановление из резервной копии не выполнено, работает прежняя база данных: ${problemOf(error)}.`,
+    replacedFolder: null,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  saveOutcome(dataDir, outcome);
   return outcome;
 }
 

@@ -1,13 +1,18 @@
 // HTTP routes of the daily backups and the restore (issue 6, item 7). All need `backup.manage` (the
-// administrator). The switch of a restore needs a restart of the server: the server passes
+// administrator); choosing another backup folder and preparing or switching a restore also need a request from
+// the server PC itself (drives/server-pc.ts). The switch of a restore needs a restart of the server: the server passes
 // `onRestartRequested` when it can restart itself (npm run serve); the call is made after the response is sent.
 
 import path from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import { BACKUP_FOLDER_SERVER_PC_MESSAGE, RESTORE_SERVER_PC_MESSAGE } from '../../shared/api/backup-schemas';
 import { api } from '../../shared/api/contract';
 import { recordAudit } from '../audit/audit-service';
+import { forbidden } from '../common/app-error';
 import { route, signedIn } from '../common/route-types';
 import type { Db } from '../db/connection';
 import { lastBackupOfKind } from '../db/repositories/backup-repo';
+import { isServerPcRequest } from '../drives/server-pc';
 import {
   backupFolderOf,
   backupPolicy,
@@ -53,6 +58,14 @@ function preparedView(prepared: PreparedRestore) {
   };
 }
 
+/**
+ * A restore replaces the whole journal and restarts the server: the administrator prepares and switches it at
+ * the server PC. Cancelling stays possible from anywhere (it only removes a prepared copy and the scheduled switch).
+ */
+function assertRestoreFromServerPc(request: FastifyRequest): void {
+  if (!isServerPcRequest(request)) throw forbidden(RESTORE_SERVER_PC_MESSAGE);
+}
+
 export function backupRoutes(db: Db, options: BackupRouteOptions) {
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   return {
@@ -78,6 +91,16 @@ export function backupRoutes(db: Db, options: BackupRouteOptions) {
       endpoint: api.saveBackupSettings,
       handle: async (ctx) => {
         const before = await backupPolicy(db);
+        // Another folder gets the whole database every night, and is created and written to right now: so the
+        // folder is chosen at the server PC, whose disks these are, never by a session from elsewhere in the LAN.
+        // Going back to the default folder (inside the data folder) and the other settings are allowed anywhere.
+        const requested = ctx.body.folder;
+        const isOtherFolder =
+          requested !== null &&
+          path.isAbsolute(requested) &&
+          path.resolve(requested) !== path.resolve(backupFolderOf(before, options.dataDir)) &&
+          path.resolve(requested) !== path.resolve(defaultBackupFolder(options.dataDir));
+        if (isOtherFolder && !isServerPcRequest(ctx.request)) throw forbidden(BACKUP_FOLDER_SERVER_PC_MESSAGE);
         // The default folder is stored as null, so moving the data folder moves the copies' default with it.
         const folder = ctx.body.folder === null ? null : checkBackupFolder(ctx.body.folder, options.dataDir);
         const policy: BackupPolicy = {
@@ -101,12 +124,15 @@ export function backupRoutes(db: Db, options: BackupRouteOptions) {
     }),
     prepareRestore: route({
       endpoint: api.prepareRestore,
-      handle: async (ctx) =>
-        preparedView(await prepareRestore(db, ctx.params.backupId, { dataDir: options.dataDir, userId: signedIn(ctx).user.id, now: options.clock(), ...binding })),
+      handle: async (ctx) => {
+        assertRestoreFromServerPc(ctx.request);
+        return preparedView(await prepareRestore(db, ctx.params.backupId, { dataDir: options.dataDir, userId: signedIn(ctx).user.id, now: options.clock(), ...binding }));
+      },
     }),
     switchRestore: route({
       endpoint: api.switchRestore,
       handle: async (ctx) => {
+        assertRestoreFromServerPc(ctx.request);
         const result = await scheduleRestoreSwitch(db, ctx.params.restoreId, { dataDir: options.dataDir, userId: signedIn(ctx).user.id, now: options.clock(), ...binding });
         const restart = options.onRestartRequested;
         // Restart only after the administrator's page has its answer: the response tells it to wait for the server.

@@ -236,7 +236,7 @@ export async function startJournalServer(options: JournalServerOptions): Promise
         // the server open for Fastify's 72 s keep-alive timeout: sweep idle sockets until
         // the in-flight requests are done, and cut whatever is left after 15 s.
         clearInterval(housekeeping);
-        stopArchiveWatch();
+        await stopArchiveWatch();
         await drives.stop();
         await stopBackups();
         for (const end of [...openStreams]) end();

@@ -8,10 +8,9 @@
 // Letting react-pdf wrap one huge page is many times slower and can split a row across sheets.
 
 import { Canvas, Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
-import { readFileSync } from 'node:fs';
-import { assetPath } from '../common/assets';
 import { registerFonts } from '../accounts/credentials-sheet';
 import { localDate } from '../common/dates';
+import { canvasFonts, type Painter } from '../common/pdf-canvas';
 import type { Db } from '../db/connection';
 import { columnKey, loadClassStatement, loadSchoolStatement, type ClassStatement, type StatementStudent, type StatementSubject } from './statement-data';
 
@@ -37,14 +36,6 @@ const BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM - HEADER_H - TABLE_HEAD_H - F
 /** Pupils on a sheet, and on the last sheet of a class, which also carries the signature block. */
 export const ROWS_PER_PAGE = Math.floor(BODY_H / ROW_H);
 export const ROWS_ON_LAST_PAGE = Math.floor((BODY_H - SIGNATURE_H) / ROW_H);
-
-/**
- * The DejaVu files for the table painted on the canvas, read once. pdfkit finds them equal to the fonts react-pdf
- * already embedded (one copy in the PDF), but re-parses on every switch of font: the painter switches at most twice a
- * sheet (all regular texts, then all bold ones).
- */
-let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
-const FONT_FILES = () => (fontFiles ??= { regular: readFileSync(assetPath('fonts', 'DejaVuSans.ttf')), bold: readFileSync(assetPath('fonts', 'DejaVuSans-Bold.ttf')) });
 
 const styles = StyleSheet.create({
   page: { fontFamily: 'DejaVu', fontSize: 7.5, paddingTop: MARGIN_TOP, paddingBottom: MARGIN_BOTTOM, paddingHorizontal: MARGIN_X },
@@ -182,36 +173,6 @@ function HeaderBlock({ sheet, printedOn }: { sheet: Sheet; printedOn: string }) 
   );
 }
 
-/** The part of pdfkit's API that react-pdf's <Canvas> hands to `paint` (its painter is typed `any`). */
-interface Painter {
-  save(): Painter;
-  restore(): Painter;
-  rect(x: number, y: number, w: number, h: number): Painter;
-  clip(): Painter;
-  moveTo(x: number, y: number): Painter;
-  lineTo(x: number, y: number): Painter;
-  stroke(color?: string): Painter;
-  lineWidth(w: number): Painter;
-  strokeColor(color: string): Painter;
-  fillColor(color: string): Painter;
-  font(src: Buffer): Painter;
-  fontSize(size: number): Painter;
-  text(text: string, x: number, y: number, options?: TextOptions): Painter;
-  /** Continues the previous `continued` text. */
-  text(text: string, options?: TextOptions): Painter;
-}
-
-interface TextOptions {
-  width?: number;
-  height?: number;
-  align?: 'left' | 'center' | 'right';
-  lineBreak?: boolean;
-  ellipsis?: boolean;
-  continued?: boolean;
-  lineGap?: number;
-  baseline?: 'alphabetic' | 'top';
-}
-
 interface GridColumn {
   x: number;
   w: number;
@@ -257,7 +218,7 @@ function paintTable(sheet: Sheet, grid: SheetGrid, fonts: { regular: Buffer; bol
     const { columns, width, height } = grid;
     const head2 = 12; // the column labels' row
     const head1 = TABLE_HEAD_H - head2;
-    // Texts are collected and drawn font by font at the end (see FONT_FILES).
+    // Texts are collected and drawn font by font at the end (see canvasFonts).
     const texts: { regular: Array<() => void>; bold: Array<() => void> } = { regular: [], bold: [] };
     const cell = (text: string, col: GridColumn, y: number, h: number, size: number, bold = false) => {
       if (text === '') return;
@@ -376,7 +337,7 @@ function SheetPage({ sheet, number, total, printedOn, isSchool }: { sheet: Sheet
   return (
     <Page size="A4" orientation="landscape" style={styles.page}>
       <HeaderBlock sheet={sheet} printedOn={printedOn} />
-      <Canvas style={{ width: grid.width, height: grid.height }} paint={paintTable(sheet, grid, FONT_FILES())} />
+      <Canvas style={{ width: grid.width, height: grid.height }} paint={paintTable(sheet, grid, canvasFonts())} />
       {sheet.isLastOfClass ? <SignatureBlock statement={s} /> : null}
       <View style={styles.footer} fixed>
         <Text>

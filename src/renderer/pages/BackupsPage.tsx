@@ -327,6 +327,13 @@ export function BackupsPage() {
             {data.lastRestore && (
               <Alert color={data.lastRestore.isApplied ? 'green' : 'red'} mb="md">
                 {formatTime(data.lastRestore.at)}: {data.lastRestore.message}
+                {data.lastRestore.warnings && data.lastRestore.warnings.length > 0 && (
+                  <List size="sm" mt="xs">
+                    {data.lastRestore.warnings.map((warning) => (
+                      <List.Item key={warning}>{warning}</List.Item>
+                    ))}
+                  </List>
+                )}
               </Alert>
             )}
             {data.lastFailure && (

@@ -10,6 +10,16 @@ export const BACKUP_KIND_LABELS: Record<(typeof BACKUP_KINDS)[number], string> =
   'before-restore': 'Перед восстановлением',
 };
 
+/**
+ * Refusals for requests from another PC of the school. The backup folder is a path on the server PC (a copy of the
+ * whole database is written there every night), and a restore replaces the whole journal: both are decided by
+ * the administrator sitting at the server PC.
+ */
+export const BACKUP_FOLDER_SERVER_PC_MESSAGE =
+  'Папку для резервных копий можно сменить только на компьютере-сервере журнала: откройте этот раздел на нём. Время копирования и число хранимых копий можно менять с любого компьютера.';
+export const RESTORE_SERVER_PC_MESSAGE =
+  'Восстановление из резервной копии заменяет весь журнал, поэтому выполняется только на компьютере-сервере журнала: откройте этот раздел на нём.';
+
 export const backupSettingsBodySchema = z.strictObject({
   /** null: the default folder `<data>/backups`. */
   folder: labelled(z.string().trim().min(1, 'Укажите папку или выберите папку по умолчанию').max(900).nullable(), 'Папка для резервных копий'),
@@ -66,6 +76,8 @@ export const restoreOutcomeSchema = z.object({
   at: z.string(),
   message: z.string(),
   replacedFolder: z.string().nullable(),
+  /** Clean-up that failed after a successful switch (the restore stands); absent when there was none. */
+  warnings: z.array(z.string()).optional(),
 });
 
 export const backupListSchema = z.object({
