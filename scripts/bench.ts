@@ -19,6 +19,7 @@
 // exits non-zero if any request got an unexpected status.
 //
 // Run: npm run bench -- --students 1200 [--requests 300] [--demo-today YYYY-MM-DD] [--clients 50] [--journal-seconds 20]
+//      [--year-end-only]
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,6 +55,8 @@ const { values } = parseArgs({
     'demo-today': { type: 'string', default: localDate() },
     clients: { type: 'string', default: '50' },
     'journal-seconds': { type: 'string', default: '20' },
+    // Only the demo and the year-end figures (statement, archive vs cp + sha256sum).
+    'year-end-only': { type: 'boolean', default: false },
   },
 });
 
@@ -70,6 +73,7 @@ const studentCount = positiveInt('students', values.students, 20000);
 const requestCount = positiveInt('requests', values.requests, 1_000_000);
 const clientCount = positiveInt('clients', values.clients, 500);
 const journalSeconds = positiveInt('journal-seconds', values['journal-seconds'], 600);
+const yearEndOnly = values['year-end-only'];
 const demoToday = values['demo-today'];
 if (!/^\d{4}-\d{2}-\d{2}$/.test(demoToday) || academicYearOf(demoToday) !== academicYearOf(localDate())) {
   // Teachers' classes are those of the current school year (authentication), so the demo must be of it too.
@@ -397,125 +401,130 @@ try {
   const admin = demo.accounts.find((a) => a.role === 'admin');
   if (!admin) throw new Error('В демонстрационной школе нет администратора');
 
-  // 2. Server start on the existing database.
-  const startTimes: number[] = [];
-  for (let i = 0; i < SERVER_STARTS; i++) {
-    started = performance.now();
-    const s = await startServer();
-    startTimes.push(performance.now() - started);
-    await s.close();
-  }
-  const sortedStarts = [...startTimes].sort((a, b) => a - b);
-  addRow('server start (median of 3)', {
-    n: SERVER_STARTS,
-    'p50 ms': round(percentile(sortedStarts, 50)),
-    'max ms': round(sortedStarts[sortedStarts.length - 1]!),
-    value: `runs: ${startTimes.map((t) => round(t, 0)).join(', ')} ms`,
-  });
-
-  server = await startServer();
-  baseUrl = server.url;
-  timeServerRequests(server);
-
-  // 2b. Deriving every lesson of the school year from timetable + calendar (issue 3's figure).
-  {
-    const yearRow = (await server.db('academic_years').orderBy('id').first('id')) as { id: number };
-    const runs: number[] = [];
-    let lessonCount = 0;
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      lessonCount = (await lessonsOfYear(server.db, yearRow.id)).length;
-      runs.push(performance.now() - t0);
+  if (yearEndOnly) {
+    server = await startServer();
+  } else {
+    // 2. Server start on the existing database.
+    const startTimes: number[] = [];
+    for (let i = 0; i < SERVER_STARTS; i++) {
+      started = performance.now();
+      const s = await startServer();
+      startTimes.push(performance.now() - started);
+      await s.close();
     }
-    const sortedRuns = [...runs].sort((a, b) => a - b);
-    addRow('derive lessons: full year, all classes', {
-      n: runs.length,
-      'p50 ms': round(percentile(sortedRuns, 50)),
-      'max ms': round(sortedRuns[sortedRuns.length - 1]!),
-      value: `${lessonCount} lessons, ${counts.timetableSlots} weekly slots`,
+    const sortedStarts = [...startTimes].sort((a, b) => a - b);
+    addRow('server start (median of 3)', {
+      n: SERVER_STARTS,
+      'p50 ms': round(percentile(sortedStarts, 50)),
+      'max ms': round(sortedStarts[sortedStarts.length - 1]!),
+      value: `runs: ${startTimes.map((t) => round(t, 0)).join(', ')} ms`,
     });
-  }
 
-  // 3. Logins (argon2id verification dominates).
-  const loginLatencies: number[] = [];
-  for (let i = 0; i < LOGIN_COUNT; i++) {
-    const reply = await call('POST', '/auth/login', 200, { login: admin.login, password: admin.password });
-    loginLatencies.push(reply.ms);
-    const session = reply.headers.getSetCookie().map((c) => /journal_session=[^;]+/.exec(c)?.[0]).find((c) => c !== undefined);
-    if (session) cookie = session;
-  }
-  addLatencyRow('POST /auth/login', loginLatencies);
-  if (!cookie) throw new Error(`Вход не удался: нет cookie journal_session. ${failures.join('; ')}`);
+    server = await startServer();
+    baseUrl = server.url;
+    timeServerRequests(server);
 
-  // 4. Authenticated reads.
-  const usersReply = await sequential('GET /users (all)', '/users', requestCount);
-  const allUsers = usersReply.status === 200 ? json<{ users: UserView[] }>(usersReply).users : [];
-  rows.get('GET /users (all)')!.value = `${allUsers.length} users, ${round(Buffer.byteLength(usersReply.text) / 1024, 0)} KiB`;
-  const classesReply = await sequential('GET /classes', '/classes', requestCount);
-  if (classesReply.status === 200) rows.get('GET /classes')!.value = `${json<{ classes: unknown[] }>(classesReply).classes.length} classes`;
-  const classReply = await sequential('GET /classes/1/students', '/classes/1/students', requestCount);
-  if (classReply.status === 200) rows.get('GET /classes/1/students')!.value = `${json<{ students: unknown[] }>(classReply).students.length} students`;
-  await sequential('GET /students/1', '/students/1', requestCount);
-  await sequential('GET /auth/me', '/auth/me', requestCount);
-
-  // 5. Concurrent reads: WORKERS parallel loops sharing one request budget.
-  {
-    const latencies: number[] = [];
-    let issued = 0;
-    const worker = async (): Promise<void> => {
-      while (issued < requestCount) {
-        issued += 1;
-        latencies.push((await call('GET', '/auth/me', 200)).ms);
+    // 2b. Deriving every lesson of the school year from timetable + calendar (issue 3's figure).
+    {
+      const yearRow = (await server.db('academic_years').orderBy('id').first('id')) as { id: number };
+      const runs: number[] = [];
+      let lessonCount = 0;
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        lessonCount = (await lessonsOfYear(server.db, yearRow.id)).length;
+        runs.push(performance.now() - t0);
       }
-    };
-    const wallStarted = performance.now();
-    await Promise.all(Array.from({ length: WORKERS }, worker));
-    addLatencyRow(`GET /auth/me x${WORKERS} concurrent`, latencies, performance.now() - wallStarted);
-  }
-
-  // 6. Audited writes: GET the current version, then PATCH lastName (version must go up by one).
-  {
-    const targets = allUsers.filter((u) => !u.roles.includes('admin')).slice(0, WRITE_TARGET_USERS);
-    if (targets.length === 0) throw new Error('Нет пользователей для изменения');
-    const getLatencies: number[] = [];
-    const patchLatencies: number[] = [];
-    for (let i = 0; i < WRITE_COUNT; i++) {
-      const target = targets[i % targets.length]!;
-      const current = await call('GET', `/users/${target.id}`, 200);
-      getLatencies.push(current.ms);
-      if (current.status !== 200) continue;
-      const before = json<UserView>(current);
-      const patched = await call('PATCH', `/users/${target.id}`, 200, {
-        version: before.version,
-        lastName: `${target.lastName} ${Math.floor(i / targets.length) + 1}`,
+      const sortedRuns = [...runs].sort((a, b) => a - b);
+      addRow('derive lessons: full year, all classes', {
+        n: runs.length,
+        'p50 ms': round(percentile(sortedRuns, 50)),
+        'max ms': round(sortedRuns[sortedRuns.length - 1]!),
+        value: `${lessonCount} lessons, ${counts.timetableSlots} weekly slots`,
       });
-      patchLatencies.push(patched.ms);
-      if (patched.status === 200 && json<UserView>(patched).version !== before.version + 1) {
-        failures.push(`PATCH ${API}/users/${target.id}: версия не увеличилась на 1`);
-      }
     }
-    addLatencyRow('GET /users/:id (before write)', getLatencies);
-    addLatencyRow('PATCH /users/:id (audited)', patchLatencies);
-  }
 
-  // 6b. The journal: pages, then mark saves by many teachers at once.
-  {
-    const day = localDate(journalNow);
-    addRow('journal today (clock)', { value: day });
-    await benchJournalPages(server);
-    await benchDiaryWeeks(server);
-    await benchJournalSaves(server, day);
-  }
+    // 3. Logins (argon2id verification dominates).
+    const loginLatencies: number[] = [];
+    for (let i = 0; i < LOGIN_COUNT; i++) {
+      const reply = await call('POST', '/auth/login', 200, { login: admin.login, password: admin.password });
+      loginLatencies.push(reply.ms);
+      const session = reply.headers.getSetCookie().map((c) => /journal_session=[^;]+/.exec(c)?.[0]).find((c) => c !== undefined);
+      if (session) cookie = session;
+    }
+    addLatencyRow('POST /auth/login', loginLatencies);
+    if (!cookie) throw new Error(`Вход не удался: нет cookie journal_session. ${failures.join('; ')}`);
 
-  // 7. Audit chain verification.
-  {
-    const reply = await call('GET', '/audit/verify', 200);
-    const result = reply.status === 200 ? json<AuditVerification>(reply) : null;
-    if (result && !result.isIntact) failures.push(`GET ${API}/audit/verify: цепочка нарушена: ${result.problem ?? '?'}`);
-    addRow('GET /audit/verify', {
-      ms: round(reply.ms),
-      value: result ? `${result.checkedRows} rows, ${result.isIntact ? 'intact' : 'BROKEN'}` : `status ${reply.status}`,
-    });
+    // 4. Authenticated reads.
+    const usersReply = await sequential('GET /users (all)', '/users', requestCount);
+    const allUsers = usersReply.status === 200 ? json<{ users: UserView[] }>(usersReply).users : [];
+    rows.get('GET /users (all)')!.value = `${allUsers.length} users, ${round(Buffer.byteLength(usersReply.text) / 1024, 0)} KiB`;
+    const classesReply = await sequential('GET /classes', '/classes', requestCount);
+    if (classesReply.status === 200) rows.get('GET /classes')!.value = `${json<{ classes: unknown[] }>(classesReply).classes.length} classes`;
+    const classReply = await sequential('GET /classes/1/students', '/classes/1/students', requestCount);
+    if (classReply.status === 200) rows.get('GET /classes/1/students')!.value = `${json<{ students: unknown[] }>(classReply).students.length} students`;
+    await sequential('GET /students/1', '/students/1', requestCount);
+    await sequential('GET /auth/me', '/auth/me', requestCount);
+
+    // 5. Concurrent reads: WORKERS parallel loops sharing one request budget.
+    {
+      const latencies: number[] = [];
+      let issued = 0;
+      const worker = async (): Promise<void> => {
+        while (issued < requestCount) {
+          issued += 1;
+          latencies.push((await call('GET', '/auth/me', 200)).ms);
+        }
+      };
+      const wallStarted = performance.now();
+      await Promise.all(Array.from({ length: WORKERS }, worker));
+      addLatencyRow(`GET /auth/me x${WORKERS} concurrent`, latencies, performance.now() - wallStarted);
+    }
+
+    // 6. Audited writes: GET the current version, then PATCH lastName (version must go up by one).
+    {
+      const targets = allUsers.filter((u) => !u.roles.includes('admin')).slice(0, WRITE_TARGET_USERS);
+      if (targets.length === 0) throw new Error('Нет пользователей для изменения');
+      const getLatencies: number[] = [];
+      const patchLatencies: number[] = [];
+      for (let i = 0; i < WRITE_COUNT; i++) {
+        const target = targets[i % targets.length]!;
+        const current = await call('GET', `/users/${target.id}`, 200);
+        getLatencies.push(current.ms);
+        if (current.status !== 200) continue;
+        const before = json<UserView>(current);
+        const patched = await call('PATCH', `/users/${target.id}`, 200, {
+          version: before.version,
+          lastName: `${target.lastName} ${Math.floor(i / targets.length) + 1}`,
+        });
+        patchLatencies.push(patched.ms);
+        if (patched.status === 200 && json<UserView>(patched).version !== before.version + 1) {
+          failures.push(`PATCH ${API}/users/${target.id}: версия не увеличилась на 1`);
+        }
+      }
+      addLatencyRow('GET /users/:id (before write)', getLatencies);
+      addLatencyRow('PATCH /users/:id (audited)', patchLatencies);
+    }
+
+    // 6b. The journal: pages, then mark saves by many teachers at once.
+    {
+      const day = localDate(journalNow);
+      addRow('journal today (clock)', { value: day });
+      await benchJournalPages(server);
+      await benchDiaryWeeks(server);
+      await benchJournalSaves(server, day);
+    }
+
+    // 7. Audit chain verification.
+    {
+      const reply = await call('GET', '/audit/verify', 200);
+      const result = reply.status === 200 ? json<AuditVerification>(reply) : null;
+      if (result && !result.isIntact) failures.push(`GET ${API}/audit/verify: цепочка нарушена: ${result.problem ?? '?'}`);
+      addRow('GET /audit/verify', {
+        ms: round(reply.ms),
+        value: result ? `${result.checkedRows} rows, ${result.isIntact ? 'intact' : 'BROKEN'}` : `status ${reply.status}`,
+      });
+    }
+
   }
 
   // 8. Year end: the summary statement and the yearly archive.
