@@ -12,7 +12,7 @@ import type { ArchiveManifest } from '../../src/main/archive/archive-layout';
 import { checkArchiveFolder } from '../../src/main/archive/archive-verifier';
 import type { DemoResult } from '../../src/main/demo/demo-school';
 import { startDemoServer } from './helpers/demo-server';
-import { logIn, tempDir, type Client, type TestServer } from './helpers/test-server';
+import { logIn, startTestServer, tempDir, type Client, type TestServer } from './helpers/test-server';
 import { archiveThroughApi, driveAt, makeFolderDrive, filesUnder, partialsOn, sha256sumCheck, sqliteIntegrity } from './helpers/archive-helpers';
 
 let t: TestServer & { demo: DemoResult };
@@ -456,4 +456,44 @@ describe('a manifest or folder made to lead the verifier astray', () => {
     expect(check.problems.some((p) => p.problem.includes('Содержимое'))).toBe(false);
     expect(check.problems).toContainEqual({ file: 'pipe', problem: expect.stringContaining('не файл') });
   });
+});
+
+// Last in the file: it restarts the server (the clients above are bound to the first one).
+describe('a server started with the drive already plugged in', () => {
+  const plugInChecks = async () =>
+    (await t.server.db('archive_verifications').where({ archive_id: job.result!.archiveId, trigger: 'plug-in' }).orderBy('id')) as Array<{ status: string; problems: string }>;
+  const restart = async () => {
+    await t.close();
+    t = { ...(await startTestServer(t.dataDir, { drives: { system: false, folderRoot } })), demo: t.demo };
+  };
+
+  it('checks its archives at start (the PC was switched on with the disk in), but not one checked in the last day', async () => {
+    const archiveId = job.result!.archiveId;
+    const victim = filesUnder(archiveFolder).find((f) => f.endsWith('class-list.csv'))!;
+    const file = path.join(archiveFolder, victim);
+    const bytes = fs.readFileSync(file);
+    bytes[10] = bytes[10]! ^ 0x01;
+    fs.writeFileSync(file, bytes);
+    try {
+      await t.server.db('archives').where({ id: archiveId }).update({ last_verified_at: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+      const before = (await plugInChecks()).length;
+      await restart();
+      let checks = await plugInChecks();
+      for (let i = 0; i < 200 && checks.length === before; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        checks = await plugInChecks();
+      }
+      expect(checks.length).toBe(before + 1);
+      expect(checks[checks.length - 1]!.status).toBe('damaged');
+      expect(JSON.parse(checks[checks.length - 1]!.problems)).toEqual([{ file: victim, problem: expect.stringContaining('Содержимое изменено') }]);
+
+      // Checked a moment ago: the next restart does not read the whole archive again.
+      await restart();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await plugInChecks()).length).toBe(before + 1);
+    } finally {
+      bytes[10] = bytes[10]! ^ 0x01;
+      fs.writeFileSync(file, bytes);
+    }
+  }, 60_000);
 });

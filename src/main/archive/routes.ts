@@ -207,11 +207,13 @@ export function watchArchiveDrives(db: Db, options: ArchiveRouteOptions): () => 
   jobs.controllers.add(controller);
   let chain: Promise<void> = Promise.resolve();
 
-  async function verifyDrive(drive: MountedDrive): Promise<void> {
+  /** `checkedBefore`: only archives last verified before this ISO time (a restart does not re-read fresh ones). */
+  async function verifyDrive(drive: MountedDrive, checkedBefore?: string): Promise<void> {
     const row = await driveByIdentity(db, drive.identity);
     if (!row) return;
     for (const archive of await archivesOnDrive(db, row.id)) {
       if (controller.signal.aborted) return;
+      if (checkedBefore !== undefined && archive.last_verified_at >= checkedBefore) continue;
       try {
         const result = await verifyRecordedArchive(db, { archiveId: archive.id, mountPath: drive.mountPath, trigger: 'plug-in', userId: null, signal: controller.signal });
         if (result.status !== 'ok') log(`архив ${archive.folder} на диске «${drive.label}»: ${result.status}`, result.problems.map((p) => `${p.file}: ${p.problem}`).join('; '));
@@ -236,6 +238,22 @@ export function watchArchiveDrives(db: Db, options: ArchiveRouteOptions): () => 
     // The monitor tracks a returned promise and its stop() waits for it.
     return chain;
   });
+
+  // A drive already plugged in when the server starts was plugged in as far as the school is concerned (the PC
+  // was switched on with the disk in it): its archives are checked too, unless one was checked in the last day,
+  // so that restarting the server does not re-read a whole archive every time.
+  const present = options.drives.current();
+  if (present.length > 0) {
+    const dayAgo = new Date(Date.now() - 24 * 3_600_000).toISOString();
+    chain = chain
+      .then(async () => {
+        for (const drive of present) {
+          if (controller.signal.aborted) return;
+          await verifyDrive(drive, dayAgo).catch((error: unknown) => log(`диск «${drive.label}» не проверен`, error));
+        }
+      })
+      .catch((error: unknown) => log('проверка архивов на подключённых дисках при запуске не удалась', error));
+  }
 
   return async () => {
     jobs.stopping = true;
