@@ -265,3 +265,42 @@ describe('registry of printed statements', () => {
     expect(addYears('2026-11-29', 25)).toBe('2051-11-29');
   });
 });
+
+describe('a pupil who moved to another class during the year', () => {
+  it('is on both statements: the old class shows only its own marks, the new class the whole record', async () => {
+    const db = t.server.db;
+    const cls = (await db('classes').where({ id: classId }).first('level', 'academic_year')) as { level: number; academic_year: string };
+    // Another class of the year with first-quarter marks (of the same level when the school has two).
+    const other = (await db('classes as c')
+      .join('period_marks as pm', 'pm.class_id', 'c.id')
+      .where({ 'c.academic_year': cls.academic_year, 'pm.kind': 'period', 'pm.period_number': 1 })
+      .whereNot('c.id', classId)
+      .orderByRaw('c.level = ? desc, c.level desc', [cls.level])
+      .first('c.id')) as { id: number } | undefined;
+    expect(other, 'the demo has another class with marks').toBeTruthy();
+    const mover = (await db('class_enrolments as e')
+      .join('period_marks as pm', function () {
+        this.on('pm.student_id', 'e.student_id').andOn('pm.class_id', 'e.class_id');
+      })
+      .where({ 'e.class_id': other!.id, 'pm.kind': 'period', 'pm.period_number': 1 })
+      .whereNull('e.to_date')
+      .orderBy('e.id')
+      .first('e.id', 'e.student_id')) as { id: number; student_id: number };
+    const q1 = (await db('period_marks').where({ academic_year_id: yearId, student_id: mover.student_id, class_id: other!.id, kind: 'period', period_number: 1 }).first('subject_id', 'value')) as
+      | { subject_id: number; value: string }
+      | undefined;
+    expect(q1, 'the mover has a first-quarter mark from the old class').toBeTruthy();
+    // Moves on 10 November; the year mark is given in the new class.
+    await db('class_enrolments').where({ id: mover.id }).update({ to_date: '2026-11-10' });
+    await db('class_enrolments').insert({ class_id: classId, student_id: mover.student_id, from_date: '2026-11-10', to_date: null });
+    const admin = (await db('users').orderBy('id').first('id')) as { id: number };
+    await db('period_marks').insert({ academic_year_id: yearId, class_id: classId, subject_id: q1!.subject_id, student_id: mover.student_id, kind: 'year', period_number: 0, value: '4', numeric_value: 4, author_user_id: admin.id, updated_at: new Date().toISOString() });
+
+    const oldClass = await loadClassStatement(db, yearId, other!.id);
+    const newClass = await loadClassStatement(db, yearId, classId);
+    expect(oldClass.students.find((s) => s.id === mover.student_id)?.leftOn).toBe('2026-11-10');
+    expect(oldClass.marks[mover.student_id]?.[q1!.subject_id]).toEqual({ 'period:1': q1!.value });
+    expect(newClass.students.find((s) => s.id === mover.student_id)?.joinedOn).toBe('2026-11-10');
+    expect(newClass.marks[mover.student_id]?.[q1!.subject_id]).toMatchObject({ 'period:1': q1!.value, year: '4' });
+  });
+});

@@ -215,7 +215,9 @@ async function loadStatements(db: Db, academicYearId: number, classId: number | 
       .sort((a, b) => a.fullName.localeCompare(b.fullName, 'ru') || a.id - b.id);
     const studentIds = new Set(students.map((s) => s.id));
 
-    const classMarks = students.flatMap((s) => marksOfStudent.get(s.id) ?? []);
+    // A pupil who left the class during the year shows only the marks given in this class; a pupil who came from
+    // another class keeps the marks given there, so the class they finished the year in has their whole record.
+    const classMarks = students.flatMap((s) => (marksOfStudent.get(s.id) ?? []).filter((m) => s.leftOn === null || m.class_id === cls.id));
     const subjectIds = new Set(classMarks.map((m) => m.subject_id));
     const subjects: StatementSubject[] = curriculum.filter((c) => c.level === cls.level).map((c) => ({ id: c.subject_id, name: c.name, shortName: c.short_name }));
     // A subject outside the level's curriculum that still has marks (changed curriculum): shown after the others.
