@@ -54,6 +54,19 @@ test('the administrator writes the year archive onto a drive and verifies it', a
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'archive-written.png'), fullPage: true });
 
+  // The past year from the disk, read-only, in the normal journal grid (item 6).
+  await list.getByRole('link').first().click();
+  await expect(page.getByTestId('archive-banner')).toContainText('только просмотр');
+  await page.getByTestId('archive-classes').getByRole('link').first().click();
+  await page.getByTestId('archive-journals').getByRole('link').first().click();
+  await expect(page.getByTestId('journal-grid-scroll')).toBeVisible();
+  await expect(page.getByTestId('read-only')).toBeVisible();
+  // Typing into the grid changes nothing: the page says so.
+  await page.getByTestId('journal-grid-scroll').click();
+  await page.keyboard.press('5');
+  await expect(page.getByText('Страница открыта только для просмотра')).toBeVisible();
+  await page.screenshot({ path: path.join(shots, 'archive-past-year.png'), fullPage: true });
+
   // The archive on the "disk" checks out with the standard tool, without this program.
   const root = path.join(drivesDir, 'USB-ARCHIVE', 'ejournal-archives');
   const [folder] = fs.readdirSync(root).filter((n) => !n.startsWith('.'));
