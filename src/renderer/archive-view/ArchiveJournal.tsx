@@ -3,11 +3,11 @@
 // with a notice. The arrows, Tab, Home/End and Enter move around as in the live journal. No live updates: an
 // archive never changes.
 
-import { Alert, Anchor, Group, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
-import { Link } from 'react-router';
 import { formatDateRu } from '../../shared/domain/calendar';
 import { focusActiveCell, JournalGrid } from '../journal/JournalGrid';
+import { JournalPageHeader } from '../journal/JournalPageHeader';
 import type { JournalKey } from '../journal/journal-model';
 import { useJournal } from '../journal/journal-store';
 import '../journal/journal.css';
@@ -31,29 +31,9 @@ export function ArchiveJournal({ archiveId, journalKey }: { archiveId: number; j
   if (!page || page.journal.classId !== classId || page.journal.subjectId !== subjectId || page.journal.groupKey !== groupKey) {
     return <Loader size="sm" aria-label="Загрузка" />;
   }
-  const title = `${page.journal.className} — ${page.journal.subjectName}${page.journal.groupName ? ` (${page.journal.groupName})` : ''}`;
   return (
     <Stack gap="sm" className="journal-page">
-      <Group justify="space-between" align="end" wrap="wrap">
-        <div>
-          <Anchor component={Link} to={archivePath.cls(archiveId, classId)} size="sm">
-            ← Страницы журнала класса
-          </Anchor>
-          <Title order={2}>Журнал: {title}</Title>
-          {page.journal.teacherNames.length > 0 && (
-            <Text size="sm" c="dimmed">
-              Учитель: {page.journal.teacherNames.join(', ')}
-            </Text>
-          )}
-        </div>
-        <NativeSelect
-          label="Учебный период"
-          w={240}
-          data={page.periods.map((p) => ({ value: String(p.id), label: p.name }))}
-          value={String(page.period.id)}
-          onChange={(e) => void useJournal.getState().fetchPage(Number(e.currentTarget.value))}
-        />
-      </Group>
+      <JournalPageHeader page={page} backTo={archivePath.cls(archiveId, classId)} backLabel="Страницы журнала класса" />
       {error && <Alert color="red">{error}</Alert>}
       <Alert color="blue" data-testid="read-only">
         Страница архива открыта только для просмотра. Клавиши со стрелками, Tab, Home и End — переход по клеткам; ↑ из первой

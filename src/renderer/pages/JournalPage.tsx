@@ -2,14 +2,15 @@
 // The grid is entered like a spreadsheet, every cell is saved at once; live updates from other windows arrive
 // as Server-Sent Events and reload the page data, keeping the cells still being saved or failed.
 
-import { Alert, Anchor, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Loader, Stack } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api } from '../../shared/api/contract';
 import { API_PREFIX } from '../../shared/api/endpoint';
 import { journalEventSchema } from '../../shared/api/journal-schemas';
 import type { Me } from '../../shared/api/schemas';
 import { focusActiveCell, JournalGrid } from '../journal/JournalGrid';
+import { JournalPageHeader } from '../journal/JournalPageHeader';
 import { LessonPanel } from '../journal/LessonPanel';
 import { UnlockForm } from '../journal/UnlockForm';
 import type { JournalKey } from '../journal/journal-model';
@@ -72,29 +73,9 @@ export function JournalPage({ me }: { me: Me }) {
   if (!page || page.journal.classId !== classId || page.journal.subjectId !== subjectId || page.journal.groupKey !== groupKey) {
     return <Loader size="sm" aria-label="Загрузка" />;
   }
-  const title = `${page.journal.className} — ${page.journal.subjectName}${page.journal.groupName ? ` (${page.journal.groupName})` : ''}`;
   return (
     <Stack gap="sm" className="journal-page">
-      <Group justify="space-between" align="end" wrap="wrap">
-        <div>
-          <Anchor component={Link} to="/journal" size="sm">
-            ← Все страницы журнала
-          </Anchor>
-          <Title order={2}>Журнал: {title}</Title>
-          {page.journal.teacherNames.length > 0 && (
-            <Text size="sm" c="dimmed">
-              Учитель: {page.journal.teacherNames.join(', ')}
-            </Text>
-          )}
-        </div>
-        <NativeSelect
-          label="Учебный период"
-          w={240}
-          data={page.periods.map((p) => ({ value: String(p.id), label: `${p.name}${p.isClosed ? ' (закрыт)' : ''}` }))}
-          value={String(page.period.id)}
-          onChange={(e) => void useJournal.getState().fetchPage(Number(e.currentTarget.value))}
-        />
-      </Group>
+      <JournalPageHeader page={page} backTo="/journal" backLabel="Все страницы журнала" />
       {error && <Alert color="red">{error}</Alert>}
       {!page.canEdit && (
         <Alert color="blue" data-testid="read-only">
