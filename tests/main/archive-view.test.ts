@@ -3,6 +3,7 @@
 // manifest with its SHA-256, the drive's id file, the `drives` and `archives` rows), then read through the API.
 // The archive must show what the live journal showed when it was written, keep showing it after the live journal
 // changes, never change the live journal or the copy, and refuse a missing drive or a damaged copy by name.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { DRIVE_ID_FILE } from '../../src/main/drives/drive-probe';
 import type { DemoResult } from '../../src/main/demo/demo-school';
 import type { DriveChange, DriveMonitor, MountedDrive } from '../../src/main/drives/drive-types';
 import { ArchiveDatabases, type OpenArchive } from '../../src/main/archive-view/archive-database';
+import { AppError } from '../../src/main/common/app-error';
 import { startDemoServer } from './helpers/demo-server';
 import { logIn, tempDir, type Client, type TestServer } from './helpers/test-server';
 
@@ -443,5 +445,125 @@ describe('open archive copies', () => {
     } finally {
       cache.dispose();
     }
+  });
+
+  /** Files open in this process that are `file` (Linux: /proc/self/fd). */
+  const openHandlesOf = (file: string) => {
+    const real = fs.realpathSync(file);
+    return fs.readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`) === real;
+      } catch {
+        return false;
+      }
+    }).length;
+  };
+
+  it.skipIf(process.platform !== 'linux')(
+    'lets go of the copy file about a second after the last read, so the drive can be removed safely',
+    async () => {
+      const { monitor } = stubMonitor([{ ...usb, mountPath: driveRoot }]);
+      const cache = new ArchiveDatabases(db(), { drives: monitor });
+      try {
+        // `third` is used by no server request, so only this cache can hold its copy open.
+        const opened = await cache.use(archives.third, async (a) => {
+          await a.db.raw('select count(*) from marks');
+          expect(openHandlesOf(a.databaseFile)).toBe(1);
+          return a;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 1600));
+        expect(openHandlesOf(opened.databaseFile)).toBe(0);
+        // Still cached (not checked and hashed again), and readable again on the next request.
+        const again = await cache.use(archives.third, async (a) => {
+          await a.db.raw('select count(*) from marks');
+          return a;
+        });
+        expect(again).toBe(opened);
+      } finally {
+        cache.dispose();
+      }
+    },
+  );
+
+  it('opens the copy afresh after a read failed with something other than a refusal (a stale handle)', async () => {
+    const { monitor } = stubMonitor([{ ...usb, mountPath: driveRoot }]);
+    const cache = new ArchiveDatabases(db(), { drives: monitor });
+    try {
+      const first = await cache.use(archives.third, async (a) => a);
+      // Stands for SQLITE_IOERR of a handle whose drive was pulled and plugged in again between two scans.
+      await expect(cache.use(archives.third, (a) => a.db.raw('select * from no_such_table'))).rejects.toThrow('no_such_table');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(isClosed(first)).toBe(true);
+      const second = await cache.use(archives.third, async (a) => a);
+      expect(second).not.toBe(first);
+      // A refusal of ours (AppError) is about the request, not the copy: the copy stays.
+      await expect(
+        cache.use(archives.third, () => Promise.reject(new AppError(404, 'not-found', 'Класс не найден'))),
+      ).rejects.toThrow('Класс не найден');
+      expect(await cache.use(archives.third, async (a) => a)).toBe(second);
+    } finally {
+      cache.dispose();
+    }
+  });
+
+  describe('refuses files of the archive that are not plain files, by name', () => {
+    const identity = `id:${driveUuid}`;
+    /** An archive folder on the drive whose manifest.json or copy the test replaces; returns its archive id. */
+    async function archiveWith(name: string, replace: (dir: string, written: { copy: string }) => void) {
+      const written = await writeArchiveFolder(driveRoot, name);
+      replace(path.join(driveRoot, ...written.folder.split('/')), written);
+      return recordArchive(identity, driveLabel, driveRoot, written.folder, written.manifestSha256, written.bytes);
+    }
+
+    it.skipIf(process.platform === 'win32')(
+      'a manifest.json that is a FIFO, at once and without blocking',
+      async () => {
+        const id = await archiveWith('2026-2027_20261129-050000', (dir) => {
+          fs.rmSync(path.join(dir, MANIFEST_FILE));
+          execFileSync('mkfifo', [path.join(dir, MANIFEST_FILE)]);
+        });
+        const { monitor } = stubMonitor([{ ...usb, mountPath: driveRoot }]);
+        const cache = new ArchiveDatabases(db(), { drives: monitor });
+        try {
+          const started = Date.now();
+          await expect(cache.use(id, async (a) => a)).rejects.toThrow(
+            'Архив повреждён: файл manifest.json не является обычным файлом',
+          );
+          expect(Date.now() - started).toBeLessThan(2000);
+        } finally {
+          cache.dispose();
+        }
+      },
+      10_000,
+    );
+
+    it.skipIf(process.platform === 'win32')(
+      'a manifest.json or a database copy that is a symlink, even to the right content',
+      async () => {
+        // The symlinks point at the very files that were written, so only being a symlink is wrong with them.
+        const manifestLinked = await archiveWith('2026-2027_20261129-050100', (dir) => {
+          const real = path.join(dir, 'manifest.real.json');
+          fs.renameSync(path.join(dir, MANIFEST_FILE), real);
+          fs.symlinkSync(real, path.join(dir, MANIFEST_FILE));
+        });
+        const copyLinked = await archiveWith('2026-2027_20261129-050200', (_dir, { copy }) => {
+          const real = `${copy}.real`;
+          fs.renameSync(copy, real);
+          fs.symlinkSync(real, copy);
+        });
+        const { monitor } = stubMonitor([{ ...usb, mountPath: driveRoot }]);
+        const cache = new ArchiveDatabases(db(), { drives: monitor });
+        try {
+          await expect(cache.use(manifestLinked, async (a) => a)).rejects.toThrow(
+            'Архив повреждён: файл manifest.json не является обычным файлом',
+          );
+          await expect(cache.use(copyLinked, async (a) => a)).rejects.toThrow(
+            'Архив повреждён: файл database/journal.sqlite3 не является обычным файлом',
+          );
+        } finally {
+          cache.dispose();
+        }
+      },
+    );
   });
 });

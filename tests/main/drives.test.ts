@@ -141,7 +141,18 @@ function mountImage(device: string, target: string, readOnly = false): () => voi
   const unmount = () => {
     if (!mounted) return;
     mounted = false;
-    run('umount', [target]);
+    // The monitor polls every 50 ms and may hold a file of the image open for a moment (the read-only probe, the
+    // id file): "target is busy" then is a race with the test's own monitor, not a fault, and passes at once.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        run('umount', [target]);
+        return;
+      } catch (error) {
+        const busy = /busy/i.test((error as Error & { stderr?: string }).stderr ?? '');
+        if (!busy || attempt >= 20) throw error;
+        execFileSync('sleep', ['0.05']);
+      }
+    }
   };
   cleanups.push(unmount);
   return unmount;
@@ -208,6 +219,31 @@ describe('folder drive source', () => {
     const [drive] = await createFolderDriveSource(root).list();
     expect(drive!.identity).toBe('folder:X');
     expect(fs.readFileSync(path.join(root, 'X', DRIVE_ID_FILE), 'utf8')).toBe('чужой файл');
+  });
+
+  it.skipIf(process.platform === 'win32')('does not follow an id-file symlink, block on an id-file FIFO, or read an oversized id file', async () => {
+    const root = driveRoot();
+    // A valid id file outside the drive: following the link would give the stick that identity (or leak the file).
+    const outside = path.join(driveRoot(), 'secret.json');
+    const outsideId = crypto.randomUUID();
+    fs.writeFileSync(outside, JSON.stringify({ id: outsideId }));
+    fs.mkdirSync(path.join(root, 'link'));
+    fs.symlinkSync(outside, path.join(root, 'link', DRIVE_ID_FILE));
+    fs.mkdirSync(path.join(root, 'fifo'));
+    execFileSync('mkfifo', [path.join(root, 'fifo', DRIVE_ID_FILE)]);
+    fs.mkdirSync(path.join(root, 'huge'));
+    fs.writeFileSync(path.join(root, 'huge', DRIVE_ID_FILE), JSON.stringify({ id: crypto.randomUUID(), label: 'x'.repeat(5_000) }));
+
+    const started = Date.now();
+    const drives = await createFolderDriveSource(root).list();
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(drives.map((d) => d.identity).sort()).toEqual(['folder:fifo', 'folder:huge', 'folder:link']);
+    expect(await readDriveIdFile(path.join(root, 'link'))).toBeNull();
+    // None of them was replaced by an id file of ours, and nothing was written through the link.
+    expect(fs.lstatSync(path.join(root, 'link', DRIVE_ID_FILE)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(outside, 'utf8'))).toEqual({ id: outsideId });
+    expect(fs.lstatSync(path.join(root, 'fifo', DRIVE_ID_FILE)).isFIFO()).toBe(true);
+    expect(fs.statSync(path.join(root, 'huge', DRIVE_ID_FILE)).size).toBeGreaterThan(4096);
   });
 });
 
@@ -354,6 +390,81 @@ describe('drive monitor', () => {
     await monitor.stop();
   });
 
+  it('gives a hung source a time limit: rescan keeps the previous drives, the failure is logged once, stop() is prompt', async () => {
+    const drive: MountedDrive = { identity: 'uuid:1', label: 'A', mountPath: '/media/a', sizeBytes: 10, freeBytes: 5, readOnly: false, source: 'system' };
+    let calls = 0;
+    const messages: string[] = [];
+    const monitor = createDriveMonitor({
+      folderRoot: null,
+      system: false,
+      pollIntervalMs: 0,
+      listTimeoutMs: 150,
+      stopWaitMs: 150,
+      log: (message) => messages.push(message),
+      // The first listing works, then lsblk hangs for good.
+      sources: [{ list: () => (++calls === 1 ? Promise.resolve([drive]) : new Promise<MountedDrive[]>(() => undefined)) }],
+    });
+    const changes: DriveChange[] = [];
+    monitor.onChange((c) => void changes.push(c));
+    await monitor.start();
+    let started = Date.now();
+    expect(await monitor.rescan()).toEqual([drive]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    started = Date.now();
+    expect(await monitor.rescan()).toEqual([drive]);
+    // The overdue call is neither waited on again (the rescan answers at once) nor started anew each scan (no pile
+    // of hung lsblk processes); and the failure is logged once for the whole streak.
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(calls).toBe(2);
+    expect(messages.filter((m) => m.includes('не удалось получить список дисков'))).toHaveLength(1);
+    expect(changes).toHaveLength(1);
+
+    void monitor.rescan();
+    started = Date.now();
+    await monitor.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('stop() does not wait for a hung scan longer than its limit, and that scan reports nothing afterwards', async () => {
+    let release: ((drives: MountedDrive[]) => void) | null = null;
+    const monitor = createDriveMonitor({
+      folderRoot: null,
+      system: false,
+      pollIntervalMs: 0,
+      firstScanTimeoutMs: 50,
+      listTimeoutMs: 60_000,
+      stopWaitMs: 100,
+      log: () => undefined,
+      sources: [{ list: () => new Promise<MountedDrive[]>((resolve) => (release = resolve)) }],
+    });
+    const changes: DriveChange[] = [];
+    monitor.onChange((c) => void changes.push(c));
+    await monitor.start();
+    const started = Date.now();
+    await monitor.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release!([{ identity: 'uuid:late', label: 'L', mountPath: '/media/l', sizeBytes: 1, freeBytes: 1, readOnly: false, source: 'system' }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(changes).toEqual([]);
+  });
+
+  it('logs a failing source once per failure streak, not at every poll', async () => {
+    const results = [true, false, false, false, true, false, false];
+    const messages: string[] = [];
+    const monitor = createDriveMonitor({
+      folderRoot: null,
+      system: false,
+      pollIntervalMs: 0,
+      log: (message) => messages.push(message),
+      sources: [{ list: async () => (results.shift() ? [] : Promise.reject(new Error('lsblk упал'))) }],
+    });
+    await monitor.start();
+    for (let i = 0; i < 6; i++) await monitor.rescan();
+    expect(messages.filter((m) => m.includes('не удалось получить список дисков'))).toHaveLength(2);
+    expect(messages.filter((m) => m.includes('снова получен'))).toHaveLength(1);
+    await monitor.stop();
+  });
+
   it('diffDrives ignores a change of free space alone', () => {
     const a: MountedDrive = { identity: 'id:1', label: 'A', mountPath: '/x', sizeBytes: 100, freeBytes: 50, readOnly: false, source: 'folder' };
     expect(diffDrives([a], [{ ...a, freeBytes: 10 }])).toBeNull();
@@ -385,11 +496,59 @@ describe('system drive source', () => {
     blockDevice({ name: 'loop0', type: 'loop', mount: '/media/iso' }),
     blockDevice({ name: 'sr0', type: 'rom', mount: '/media/cdrom', removable: true }),
     blockDevice({ name: 'sdd1', mount: '', device: '/dev/sdd', removable: true }),
+    // A second internal HDD an administrator mounted at /mnt/data, and an internal NTFS partition GNOME mounted
+    // under /media: the mount path alone does not make a SATA/NVMe disk external.
+    blockDevice({ name: 'sde', type: 'disk', device: '/dev/sde', serial: 'HDD2', protocol: 'sata' }),
+    blockDevice({ name: 'sde1', mount: '/mnt/data', device: '/dev/sde', uuid: 'INTERNAL-1' }),
+    blockDevice({ name: 'nvme1n1', type: 'disk', device: '/dev/nvme1n1', protocol: 'nvme' }),
+    blockDevice({ name: 'nvme1n1p3', mount: '/media/admin/Data', device: '/dev/nvme1n1', fsType: 'ntfs', uuid: 'WIN-DATA' }),
+    // A hot-swap bay: a SATA disk the kernel calls removable is external.
+    blockDevice({ name: 'sdf', type: 'disk', device: '/dev/sdf', protocol: 'sata', removable: true }),
+    blockDevice({ name: 'sdf1', mount: '/media/admin/BAY', device: '/dev/sdf', uuid: 'BAY-1' }),
+    // No transport reported (old lsblk, a virtual disk): the mount path is the only evidence, and it counts.
+    blockDevice({ name: 'vdb', type: 'disk', device: '/dev/vdb' }),
+    blockDevice({ name: 'vdb1', mount: '/mnt/usb', device: '/dev/vdb', uuid: 'V-1' }),
+    // A card in a built-in reader that reports RM=0: by its mount path; a soldered eMMC elsewhere is not taken.
+    blockDevice({ name: 'mmcblk0', type: 'disk', device: '/dev/mmcblk0', protocol: 'mmc' }),
+    blockDevice({ name: 'mmcblk0p1', mount: '/media/admin/SD', device: '/dev/mmcblk0', uuid: 'SD-1' }),
+    blockDevice({ name: 'mmcblk1', type: 'disk', device: '/dev/mmcblk1', protocol: 'mmc' }),
+    blockDevice({ name: 'mmcblk1p1', mount: '/srv/emmc', device: '/dev/mmcblk1', uuid: 'EMMC-1' }),
   ];
 
-  it('picks removable and USB volumes on Linux, never the system disk, loops, CDs or unmounted ones', () => {
+  it('picks removable and USB volumes on Linux, never the system disk, internal disks, loops, CDs or unmounted ones', () => {
     const picked = selectExternalVolumes(linux, 'linux');
-    expect(picked.map((c) => c.mountPath)).toEqual(['/media/admin/ARCHIVE', '/run/media/admin/STICK']);
+    expect(picked.map((c) => c.mountPath)).toEqual(['/media/admin/ARCHIVE', '/run/media/admin/STICK', '/media/admin/BAY', '/mnt/usb', '/media/admin/SD']);
+  });
+
+  it('refuses a device list without the system disk (a failed lsblk or PowerShell) instead of reporting no drives', async () => {
+    const stick = [
+      blockDevice({ name: 'sdb', type: 'disk', device: '/dev/sdb', removable: true }),
+      blockDevice({ name: 'sdb1', mount: '/media/admin/STICK', device: '/dev/sdb', uuid: 'S-1' }),
+    ];
+    const linuxSource = (devices: BlockDeviceInfo[]) =>
+      createSystemDriveSource({ platform: 'linux', systemInformation: { blockDevices: async () => devices, fsSize: async () => [] } });
+    await expect(linuxSource([]).list()).rejects.toThrow(/нет системного диска/);
+    await expect(linuxSource(stick).list()).rejects.toThrow(/нет системного диска/);
+    const winPartial = [blockDevice({ name: 'E:', type: 'disk', mount: 'E:', physical: 'Removable', removable: true })];
+    const winSource = createSystemDriveSource({ platform: 'win32', systemDrive: 'C:', systemInformation: { blockDevices: async () => winPartial, fsSize: async () => [] } });
+    await expect(winSource.list()).rejects.toThrow(/нет системного диска C:/);
+  });
+
+  it('reports a Windows letter that cannot be read (an empty card reader) once per failure streak, not every poll', async () => {
+    const devices = [
+      blockDevice({ name: 'C:', type: 'disk', mount: 'C:', physical: 'Local' }),
+      // No card in the reader: the letter is listed, but statfs on it fails.
+      blockDevice({ name: 'Q:', type: 'disk', mount: 'Q:', physical: 'Removable', removable: true }),
+    ];
+    const skipped: string[] = [];
+    const source = createSystemDriveSource({
+      platform: 'win32',
+      systemDrive: 'C:',
+      systemInformation: { blockDevices: async () => devices, fsSize: async () => [] },
+      onError: (device) => skipped.push(device),
+    });
+    for (let i = 0; i < 3; i++) expect(await source.list()).toEqual([]);
+    expect(skipped).toEqual(['Q:']);
   });
 
   it('picks removable letters and USB local disks on Windows, never the system drive', () => {
@@ -420,6 +579,9 @@ describe('system drive source', () => {
     fs.mkdirSync(archive);
     fs.mkdirSync(stick);
     const devices: BlockDeviceInfo[] = [
+      // The system disk: a real listing always has it (without it list() takes the listing for a failed one).
+      blockDevice({ name: 'sda', type: 'disk', device: '/dev/sda', protocol: 'sata' }),
+      blockDevice({ name: 'sda1', mount: '/', device: '/dev/sda' }),
       blockDevice({ name: 'sdb', type: 'disk', device: '/dev/sdb', protocol: 'usb' }),
       blockDevice({ name: 'sdb1', mount: archive, device: '/dev/sdb', uuid: 'AB12-CD34', label: 'ARCHIVE' }),
       blockDevice({ name: 'sdc', type: 'disk', device: '/dev/sdc', removable: true }),

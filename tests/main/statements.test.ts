@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/main/common/dates';
 import type { DemoResult } from '../../src/main/demo/demo-school';
 import { loadClassStatement, type ClassStatement } from '../../src/main/statements/statement-data';
-import { ROWS_ON_LAST_PAGE, ROWS_PER_PAGE, renderStatementPdfFromData, splitRows } from '../../src/main/statements/statement-pdf';
+import { MARKLESS_LINE, ROWS_ON_LAST_PAGE, ROWS_PER_PAGE, renderStatementPdfFromData, splitRows } from '../../src/main/statements/statement-pdf';
 import { addYears } from '../../src/main/statements/statement-registry';
 import { startDemoServer } from './helpers/demo-server';
 import { logIn, tempDir, type Client, type TestServer } from './helpers/test-server';
@@ -198,6 +198,44 @@ describe.skipIf(!hasPoppler)('summary statement PDF', () => {
     }
     expect(pdfText(file, false, rendered.pageCount)).toContain('М.П.');
     expect(pdfText(file, false, 1)).not.toContain('М.П.');
+  });
+});
+
+describe.skipIf(!hasPoppler)('markless classes and a class without pupils', () => {
+  it('a 1st-grade (markless) class says so on every sheet and keeps its pupils and missed days; the 9th grade does not', async () => {
+    const db = t.server.db;
+    const year = (await db('academic_years').where({ id: yearId }).first('name')) as { name: string };
+    const first = (await db('classes').where({ academic_year: year.name, level: 1 }).orderBy('id').first('id')) as { id: number } | undefined;
+    expect(first, 'the demo school has a 1st grade').toBeTruthy();
+    const data = await loadClassStatement(db, yearId, first!.id);
+    expect(data.isMarkless).toBe(true);
+    expect(data.students.length).toBeGreaterThan(0);
+    expect((await loadClassStatement(db, yearId, classId)).isMarkless).toBe(false);
+
+    const reply = await pdfCall(admin, 'GET', `/api/v1/statements/preview?academicYearId=${yearId}&classId=${first!.id}`);
+    expect(reply.status).toBe(200);
+    const file = save(reply.pdf, 'markless');
+    const pages = pdfPages(file);
+    for (let page = 1; page <= pages; page += 1) expect(pdfText(file, false, page).replace(/\s+/g, ' ')).toContain(MARKLESS_LINE);
+    const plain = pdfText(file, false).replace(/\s+/g, ' ');
+    for (const s of data.students) expect(plain).toContain(s.fullName);
+    expect(plain).toContain('Пропущено за год');
+    expect(plain).toContain('М.П.');
+    fs.mkdirSync(path.join('test-results', 'screenshots'), { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', file, path.join('test-results', 'screenshots', 'statement-markless-first')]);
+
+    const ninth = await pdfCall(admin, 'GET', `/api/v1/statements/preview?academicYearId=${yearId}&classId=${classId}`);
+    expect(pdfText(save(ninth.pdf, 'ninth'), false)).not.toContain('Безотметочное');
+  });
+
+  it('a class without pupils: the footer says «обучающихся нет», not «1–1 из 0»', async () => {
+    const real = await loadClassStatement(t.server.db, yearId, classId);
+    const rendered = await renderStatementPdfFromData([{ ...real, students: [], marks: {} }], new Date());
+    const plain = pdfText(save(rendered.pdf, 'empty-class'), false).replace(/\s+/g, ' ');
+    expect(plain).toContain('обучающихся нет');
+    expect(plain).toContain('В классе нет обучающихся');
+    expect(plain).not.toMatch(/1\s*–\s*1 из 0/);
+    expect(plain).not.toContain('обучающиеся');
   });
 });
 

@@ -137,7 +137,16 @@ export class ArchiveDatabases {
     const current = entry;
     current.users += 1;
     try {
-      return await use(await current.promise);
+      const archive = await current.promise;
+      try {
+        return await use(archive);
+      } catch (error) {
+        // Anything but our own refusals means the copy itself may be unusable: a drive pulled and plugged in
+        // again between two scans leaves a stale handle whose every read fails with an I/O error. Evicting makes
+        // the next request open the copy afresh (the copy is closed once the requests still using it are done).
+        if (!(error instanceof AppError)) this.evict(archiveId, current);
+        throw error;
+      }
     } finally {
       current.users -= 1;
       if (current.evicted && current.users === 0 && current.archive) void current.archive.db.destroy();
@@ -181,9 +190,70 @@ function damaged(file: string, problem: string): AppError {
   );
 }
 
-async function sha256OfFile(file: string): Promise<string> {
+/** manifest.json is a few kilobytes even for a large school; anything far bigger is not one of ours. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Opens a file of the archive only when it is a plain regular file: the drive is anybody's stick (its UUID is
+ * just a file on it), so a symlink (to /dev/zero, to a file outside the drive), a FIFO (a read would block a libuv
+ * thread forever) or a device is refused by name before anything is read. lstat first, then O_NOFOLLOW where the
+ * platform has it and O_NONBLOCK (a FIFO swapped in after lstat must not block the open either), then fstat of
+ * what was actually opened, which must be the file lstat saw.
+ */
+async function openRegularFile(file: string, name: string): Promise<{ handle: fs.promises.FileHandle; size: number } | null> {
+  let before: fs.Stats;
+  try {
+    before = await fs.promises.lstat(file);
+  } catch {
+    return null;
+  }
+  const notRegular = () => damaged(name, 'не является обычным файлом (это ссылка, канал или устройство)');
+  if (before.isSymbolicLink() || !before.isFile()) throw notRegular();
+  const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, O_RDONLY | (O_NOFOLLOW ?? 0) | (O_NONBLOCK ?? 0));
+  } catch (error) {
+    // ELOOP: it became a symlink after lstat.
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notRegular();
+    return null;
+  }
+  try {
+    const after = await handle.stat();
+    if (!after.isFile() || after.ino !== before.ino || after.dev !== before.dev) throw notRegular();
+    return { handle, size: after.size };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Reads manifest.json, at most MAX_MANIFEST_BYTES of it (it is checked again while reading: the file may grow). */
+async function readManifestFile(file: string, missing: () => AppError): Promise<Buffer> {
+  const opened = await openRegularFile(file, MANIFEST_FILE);
+  if (!opened) throw missing();
+  const tooBig = () => damaged(MANIFEST_FILE, `слишком велик (больше ${MAX_MANIFEST_BYTES / 1024 / 1024} МиБ)`);
+  try {
+    if (opened.size > MAX_MANIFEST_BYTES) throw tooBig();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await opened.handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_MANIFEST_BYTES) throw tooBig();
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+async function sha256OfHandle(handle: fs.promises.FileHandle): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -231,16 +301,15 @@ export async function openArchive(liveDb: Db, archiveId: number, options: Archiv
   // The folder comes from the live database; still, nothing outside the drive is ever read as an archive.
   if (!folder.startsWith(root + path.sep)) throw notFound('Папка архива на диске');
   const manifestFile = inside(folder, MANIFEST_FILE);
-  let manifestBytes: Buffer;
-  try {
-    manifestBytes = await fs.promises.readFile(manifestFile);
-  } catch {
-    throw new AppError(
-      404,
-      'not-found',
-      `На диске ${label} нет архива в папке ${record.folder} (не найден ${MANIFEST_FILE}). Возможно, подключён другой диск или папку переместили.`,
-    );
-  }
+  const manifestBytes = await readManifestFile(
+    manifestFile,
+    () =>
+      new AppError(
+        404,
+        'not-found',
+        `На диске ${label} нет архива в папке ${record.folder} (не найден ${MANIFEST_FILE}). Возможно, подключён другой диск или папку переместили.`,
+      ),
+  );
   if (createHash('sha256').update(manifestBytes).digest('hex') !== record.manifest_sha256) {
     throw damaged(MANIFEST_FILE, 'не совпадает с записанным при создании архива (контрольная сумма SHA-256 другая)');
   }
@@ -248,16 +317,17 @@ export async function openArchive(liveDb: Db, archiveId: number, options: Archiv
   const entry = manifest.files.find((f) => f.path === DATABASE_COPY);
   if (!entry) throw damaged(MANIFEST_FILE, `не называет копию базы данных ${DATABASE_COPY}`);
   const databaseFile = inside(folder, DATABASE_COPY);
-  let size: number;
+  // The same checks as for the manifest: the copy is hashed through the handle that was checked, not by path.
+  const copy = await openRegularFile(databaseFile, DATABASE_COPY);
+  if (!copy) throw damaged(DATABASE_COPY, 'отсутствует');
   try {
-    size = (await fs.promises.stat(databaseFile)).size;
-  } catch {
-    throw damaged(DATABASE_COPY, 'отсутствует');
-  }
-  // Size first: a truncated copy is told at once, without reading the whole file.
-  if (size !== entry.size) throw damaged(DATABASE_COPY, `имеет размер ${size} байт вместо ${entry.size}`);
-  if ((await sha256OfFile(databaseFile)) !== entry.sha256) {
-    throw damaged(DATABASE_COPY, 'не совпадает с контрольной суммой SHA-256 из manifest.json');
+    // Size first: a truncated copy is told at once, without reading the whole file.
+    if (copy.size !== entry.size) throw damaged(DATABASE_COPY, `имеет размер ${copy.size} байт вместо ${entry.size}`);
+    if ((await sha256OfHandle(copy.handle)) !== entry.sha256) {
+      throw damaged(DATABASE_COPY, 'не совпадает с контрольной суммой SHA-256 из manifest.json');
+    }
+  } finally {
+    await copy.handle.close();
   }
 
   const db = openReadOnlyKnex(databaseFile, options.nativeBinding);
@@ -294,6 +364,11 @@ function openReadOnlyKnex(filename: string, nativeBinding: string | undefined): 
     pool: {
       min: 0,
       max: 1,
+      // An idle copy lets go of its file within about a second: an open handle would keep the drive from being
+      // safely removed (or unmounted) for tarn's default 30 s after the last page was viewed. The next request
+      // just opens a new connection (the cached copy, checked once, stays in the LRU).
+      idleTimeoutMillis: 1000,
+      reapIntervalMillis: 250,
       afterCreate(conn: ReadOnlyConnection, done: (err: Error | null, conn: unknown) => void) {
         try {
           // The same Unicode lower() as the live connection, so any name comparison behaves alike.

@@ -28,6 +28,13 @@ export interface DriveMonitorOptions {
   usbSettleMs?: number;
   /** start() waits at most this long for the first scan (default 10 s). */
   firstScanTimeoutMs?: number;
+  /**
+   * Each source's list() gets at most this long (default 30 s): systeminformation runs lsblk/PowerShell without a
+   * time limit, and a hung one must not hang rescans (POST /drives/rescan) and shutdown with it.
+   */
+  listTimeoutMs?: number;
+  /** stop() waits at most this long for a scan in progress (default 3 s), so a hung scan cannot stall shutdown. */
+  stopWaitMs?: number;
   /** Listen for USB hot-plug events; default: when scanning system volumes. */
   usbEvents?: boolean;
   /** Loads usb-detection; tests inject a failing loader to check the polling fallback. */
@@ -60,11 +67,24 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
   const pollIntervalMs = options.pollIntervalMs ?? (options.folderRoot ? 2_000 : 5_000);
   const usbSettleMs = options.usbSettleMs ?? 1_500;
   const firstScanTimeoutMs = options.firstScanTimeoutMs ?? 10_000;
+  const listTimeoutMs = options.listTimeoutMs ?? 30_000;
+  const stopWaitMs = options.stopWaitMs ?? 3_000;
   const wantUsbEvents = options.usbEvents ?? (options.system && !options.folderRoot);
 
   let drives: readonly MountedDrive[] = [];
   /** What each source returned last: a source that fails once keeps its drives instead of "detaching" them all. */
   const lastBySource = new Map<DriveSource, MountedDrive[]>();
+  /**
+   * Each source's list() call in progress. One at a time per source: a call past its time limit is neither waited on
+   * again nor restarted until it ends, so a hung lsblk does not get a new hung sibling at every poll.
+   */
+  const pendingBySource = new Map<DriveSource, Promise<MountedDrive[]>>();
+  /** Calls in pendingBySource that already outlived one time limit. */
+  const overdue = new Set<Promise<MountedDrive[]>>();
+  /** Sources failing now: a failure is logged when the streak begins, not at every poll (every 5 s). */
+  const failingSources = new Set<DriveSource>();
+  /** Set by stop(): a scan that outlives stop() (it was not waited for) must not report changes afterwards. */
+  let stopping = false;
   const listeners = new Set<(change: DriveChange) => void>();
   const pendingListeners = new Set<Promise<void>>();
   let running: Promise<readonly MountedDrive[]> | null = null;
@@ -79,14 +99,19 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
     const found: MountedDrive[] = [];
     for (const source of sources) {
       try {
-        const list = await source.list();
+        const list = await listWithTimeout(source);
         lastBySource.set(source, list);
         found.push(...list);
+        if (failingSources.delete(source)) log('список дисков снова получен');
       } catch (error) {
-        log('не удалось получить список дисков; до следующей проверки остаётся прежний', error);
+        if (!failingSources.has(source)) {
+          failingSources.add(source);
+          log('не удалось получить список дисков; до его восстановления остаётся прежний', error);
+        }
         found.push(...(lastBySource.get(source) ?? []));
       }
     }
+    if (stopping) return drives;
     // Two sources (or two mounts of one volume) may report the same identity: the first one is kept.
     const byIdentity = new Map<string, MountedDrive>();
     for (const drive of found) if (!byIdentity.has(drive.identity)) byIdentity.set(drive.identity, drive);
@@ -111,6 +136,36 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
       }
     }
     return drives;
+  }
+
+  function listWithTimeout(source: DriveSource): Promise<MountedDrive[]> {
+    let pending = pendingBySource.get(source);
+    // Already past one time limit: waiting for it again would only make every scan (and POST /drives/rescan) slow.
+    // The last list stands until the call ends; the scan after that asks the source anew.
+    if (pending && overdue.has(pending)) return Promise.reject(new Error('прежний запрос списка дисков ещё не завершился'));
+    if (!pending) {
+      const fresh: Promise<MountedDrive[]> = Promise.resolve()
+        .then(() => source.list())
+        .finally(() => {
+          if (pendingBySource.get(source) === fresh) pendingBySource.delete(source);
+          overdue.delete(fresh);
+        });
+      // The call may settle after its time limit with nobody waiting: its rejection must not be "unhandled".
+      fresh.catch(() => undefined);
+      pendingBySource.set(source, fresh);
+      pending = fresh;
+    }
+    const call = pending;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        overdue.add(call);
+        reject(new Error(`список дисков не получен за ${Math.round(listTimeoutMs / 1000)} с`));
+      }, listTimeoutMs);
+    });
+    return Promise.race([call, timeout]).finally(() => {
+      if (timer) clearTimeout(timer);
+    });
   }
 
   /**
@@ -185,6 +240,7 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
     async start() {
       if (started) return;
       started = true;
+      stopping = false;
       if (sources.length === 0) return;
       // The server waits for the first scan (the archive's watchers read current() right away), but not forever: a
       // hung lsblk or PowerShell must not keep the journal from starting; the scan then finishes in the background.
@@ -210,6 +266,7 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
     },
     async stop() {
       started = false;
+      stopping = true;
       if (pollTimer) clearInterval(pollTimer);
       if (debounceTimer) clearTimeout(debounceTimer);
       pollTimer = null;
@@ -217,8 +274,22 @@ export function createDriveMonitor(options: DriveMonitorOptions): DriveMonitor {
       watcher?.close();
       watcher = null;
       await stopUsbEvents();
-      // Let a scan in progress finish, so that nothing touches the drives after stop() returns.
-      await (queued ?? running)?.catch(() => undefined);
+      // Let a scan in progress finish, so that nothing touches the drives after stop() returns, but only for a
+      // while: a scan stuck past that cannot report anything any more (`stopping`), and shutdown must go on.
+      const scan = queued ?? running;
+      if (scan) {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        await Promise.race([
+          scan.catch(() => undefined),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(() => {
+              log('проверка дисков не завершилась; остановка продолжается без неё');
+              resolve();
+            }, stopWaitMs);
+          }),
+        ]);
+        if (timer) clearTimeout(timer);
+      }
       await Promise.all([...pendingListeners]);
     },
   };

@@ -3,6 +3,7 @@
 // volume UUID or serial a stable identity.
 
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -45,14 +46,45 @@ export async function isReadOnly(root: string): Promise<boolean> {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The id file, or null when it is missing or is not ours (unreadable, not JSON, no UUID). */
-export async function readDriveIdFile(root: string): Promise<DriveIdFile | null> {
-  let text: string;
+/** Ours is under 200 bytes; anything bigger is not ours and is not read (a crafted stick could hold gigabytes). */
+export const DRIVE_ID_FILE_MAX_BYTES = 4 * 1024;
+
+/**
+ * O_NOFOLLOW: a symlink swapped in after the lstat below is not followed (outside the drive). O_NONBLOCK: a FIFO
+ * swapped in does not block the open (and a libuv thread with it). Both are 0/undefined on Windows, where neither
+ * trick is possible nor needed as much.
+ */
+const OPEN_ID_FILE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The id file's text, or null when it is not a small regular file. A stick is untrusted input: a symlink could
+ * point anywhere on the server PC, a FIFO would block the read forever, a huge file would exhaust memory.
+ */
+async function readSmallRegularFile(file: string): Promise<string | null> {
   try {
-    text = await fs.readFile(path.join(root, DRIVE_ID_FILE), 'utf8');
+    const before = await fs.lstat(file);
+    if (!before.isFile() || before.size > DRIVE_ID_FILE_MAX_BYTES) return null;
+    const handle = await fs.open(file, OPEN_ID_FILE_FLAGS);
+    try {
+      // Checked again on what was opened: the entry may have been replaced between lstat and open.
+      const opened = await handle.stat();
+      if (!opened.isFile() || opened.size > DRIVE_ID_FILE_MAX_BYTES) return null;
+      const buffer = Buffer.alloc(DRIVE_ID_FILE_MAX_BYTES + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      if (bytesRead > DRIVE_ID_FILE_MAX_BYTES) return null; // grew after the stat
+      return buffer.toString('utf8', 0, bytesRead);
+    } finally {
+      await handle.close();
+    }
   } catch {
     return null;
   }
+}
+
+/** The id file, or null when it is missing or is not ours (not a small regular file, not JSON, no UUID). */
+export async function readDriveIdFile(root: string): Promise<DriveIdFile | null> {
+  const text = await readSmallRegularFile(path.join(root, DRIVE_ID_FILE));
+  if (text === null) return null;
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null) return null;
@@ -66,7 +98,9 @@ export async function readDriveIdFile(root: string): Promise<DriveIdFile | null>
 
 /**
  * Reads the id file, writing one with a new UUID when there is none and the drive is writable. An existing file
- * that is not ours is never overwritten (it may be someone's); such a drive gets no id-file identity (null).
+ * that is not ours is never overwritten (it may be someone's); such a drive gets no id-file identity (null). The
+ * same goes for a symlink, a FIFO or an oversized file under that name: `wx` (O_EXCL) fails on any existing entry,
+ * a dangling symlink included, and never writes through one.
  * `wx` makes the write create-only, so two scans racing on one drive agree on the first id written.
  */
 export async function ensureDriveIdFile(root: string, writable: boolean, label: string | null = null): Promise<DriveIdFile | null> {

@@ -50,14 +50,42 @@ export interface SystemDriveSourceOptions {
   systemInformation?: SystemInformationApi;
   /** Windows: the system drive letter (default: %SystemDrive% or C:). */
   systemDrive?: string;
-  /** Told about a device that was skipped because reading it failed; the scan goes on without it. */
+  /**
+   * Told about a device that was skipped because reading it failed; the scan goes on without it. Told once per
+   * failure streak: an empty card reader (a letter with no card) fails at every poll.
+   */
   onError?: (device: string, error: unknown) => void;
+}
+
+/**
+ * Whether a raw device list holds the disk the system runs from. A working listing always does; systeminformation
+ * returns [] when lsblk fails, and on Windows a partial list when PowerShell writes to stderr, without an error.
+ * Linux: any of the system mounts (with btrfs subvolumes lsblk may show the root device as /home, not /).
+ */
+export function includesSystemDisk(devices: readonly BlockDeviceInfo[], platform: NodeJS.Platform, systemDrive = 'C:'): boolean {
+  if (platform === 'win32') {
+    const letter = systemDrive.toUpperCase();
+    return devices.some((d) => (d.mount || d.name || '').toUpperCase() === letter);
+  }
+  if (platform === 'darwin') return devices.some((d) => d.mount === '/' || d.mount.startsWith('/System/Volumes/'));
+  return devices.some((d) => d.mount !== '' && LINUX_SYSTEM_MOUNTS.has(d.mount) && d.mount !== '[SWAP]');
 }
 
 /** Mount points of the running system on Linux: the disks holding them are never external drives. */
 const LINUX_SYSTEM_MOUNTS = new Set(['/', '/boot', '/boot/efi', '/efi', '/usr', '/var', '/home', '/opt', '/srv', '/tmp', '[SWAP]']);
 /** Where desktop Linux (udisks) and administrators mount removable drives. */
 const LINUX_REMOVABLE_PREFIXES = ['/media/', '/run/media/', '/mnt/'];
+/**
+ * Transports (lsblk TRAN) of disks built into the PC. Such a disk is internal unless the kernel calls it removable
+ * (a hot-swap bay), wherever it is mounted: a second HDD at /mnt/data, or an NTFS partition GNOME mounts at
+ * /media/<user>/Data, must not receive the probe file nor an archive that is meant to leave the PC.
+ */
+const INTERNAL_TRANSPORTS = new Set(['sata', 'ata', 'nvme', 'sas', 'scsi']);
+/**
+ * Built-in card readers often report RM=0: a card there counts like an unknown transport (by its mount path), not
+ * as internal, and not as external on its own either, since a soldered eMMC reports the same transport.
+ */
+const CARD_READER_TRANSPORTS = new Set(['mmc', 'memstick']);
 
 /** A volume chosen as an external drive, before the file system is asked about it. */
 export interface VolumeCandidate {
@@ -119,10 +147,16 @@ export function selectExternalVolumes(
     if (d.type !== 'part' && d.type !== 'disk') continue;
     const disk = diskOf(d);
     if (systemDisks.has(disk?.name ?? d.name)) continue;
-    const usb = [d.protocol, disk?.protocol].some((p) => (p ?? '').toLowerCase() === 'usb');
+    // lsblk gives TRAN on the whole disk; a partition's own is usually empty.
+    const transport = (d.protocol || disk?.protocol || '').trim().toLowerCase();
     const removable = d.removable || disk?.removable === true;
-    const mountedAsRemovable = LINUX_REMOVABLE_PREFIXES.some((prefix) => d.mount.startsWith(prefix));
-    if (!(usb || removable || mountedAsRemovable)) continue;
+    if (!(removable || transport === 'usb')) {
+      if (INTERNAL_TRANSPORTS.has(transport)) continue;
+      // The mount path says "removable" only by convention (anyone can mount anything under /mnt), so it counts
+      // only when nothing better is known: no transport reported (old lsblk, some virtual disks), or a card reader.
+      const mountedAsRemovable = LINUX_REMOVABLE_PREFIXES.some((prefix) => d.mount.startsWith(prefix));
+      if (!((transport === '' || CARD_READER_TRANSPORTS.has(transport)) && mountedAsRemovable)) continue;
+    }
     result.push({ device: d, disk, mountPath: d.mount });
   }
   return result;
@@ -157,6 +191,8 @@ export function createSystemDriveSource(options: SystemDriveSourceOptions = {}):
   const probed = new Map<string, { readOnly: boolean; idFile: string | null; idLabel: string | null }>();
   /** Windows: USB physical disks, asked again only when the set of physical disks changes (diskLayout is slow). */
   let usbDisks: { key: string; set: Set<string> } | null = null;
+  /** Volumes (same key as `probed`) whose last read failed and were reported: not reported again until read. */
+  const failing = new Set<string>();
 
   async function usbDisksOf(devices: readonly BlockDeviceInfo[]): Promise<Set<string>> {
     if (platform !== 'win32' || !si?.diskLayout) return new Set();
@@ -172,9 +208,18 @@ export function createSystemDriveSource(options: SystemDriveSourceOptions = {}):
     async list() {
       si ??= await loadSystemInformation();
       const devices = await si.blockDevices();
+      const systemDrive = options.systemDrive ?? process.env.SystemDrive ?? 'C:';
+      // Without this a failed listing would read as "every drive was unplugged"; thrown, it keeps the last list.
+      if (!includesSystemDisk(devices, platform, systemDrive)) {
+        throw new Error(
+          platform === 'win32'
+            ? `список устройств неполон: в нём нет системного диска ${systemDrive.toUpperCase()} (PowerShell завершился с ошибкой?)`
+            : 'список устройств неполон: в нём нет системного диска (lsblk завершился с ошибкой?)',
+        );
+      }
       const sizes = await si.fsSize().catch(() => [] as FsSizeInfo[]);
       const candidates = selectExternalVolumes(devices, platform, {
-        systemDrive: options.systemDrive ?? process.env.SystemDrive ?? 'C:',
+        systemDrive,
         usbDisks: await usbDisksOf(devices).catch(() => new Set<string>()),
       });
       const drives: MountedDrive[] = [];
@@ -184,12 +229,15 @@ export function createSystemDriveSource(options: SystemDriveSourceOptions = {}):
         present.add(key);
         try {
           drives.push(await volumeDrive(candidate, sizes, key));
+          failing.delete(key);
         } catch (error) {
           // One drive that cannot be read (pulled mid-scan, a failing disk) must not hide the others.
-          options.onError?.(candidate.device.name || candidate.mountPath, error);
+          if (!failing.has(key)) options.onError?.(candidate.device.name || candidate.mountPath, error);
+          failing.add(key);
         }
       }
       for (const key of probed.keys()) if (!present.has(key)) probed.delete(key);
+      for (const key of failing) if (!present.has(key)) failing.delete(key);
       return drives;
     },
   };

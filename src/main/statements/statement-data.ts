@@ -25,6 +25,7 @@ import {
   subjectsByIds,
 } from '../db/repositories/statement-repo';
 import { changesBetween, slotsOfYear } from '../db/repositories/teaching-repo';
+import { markSettings } from '../directories/directories-service';
 
 /** Exam and final marks are columns of the 9th and 11th grades (DOMAIN.md «Marks»). */
 export const EXAM_LEVELS: readonly number[] = [9, 11];
@@ -69,6 +70,13 @@ export interface ClassStatement {
   /** '9Б'. */
   className: string;
   level: number;
+  /**
+   * Markless learning (безотметочное обучение, the 1st grade by default): no marks are given, so the grid stays
+   * empty on purpose and the sheet has to say so — the paper is signed and kept 25 years, and an unexplained empty
+   * grid reads as marks never entered. Decided as the journal decides it (journal-context): the year's level
+   * setting or the school's markless levels.
+   */
+  isMarkless: boolean;
   /** «Фамилия Имя Отчество» of the class teacher, null if none is appointed. */
   classTeacherName: string | null;
   /** «Фамилия И. О.» of the class teacher for their signature line. */
@@ -134,7 +142,7 @@ async function loadStatements(db: Db, academicYearId: number, classId: number | 
   const from = year.start_date;
   const to = year.end_date;
 
-  const [school, directors, calendar, curriculum, enrolments, missed, memberships, slots, changes] = await Promise.all([
+  const [school, directors, calendar, curriculum, enrolments, missed, memberships, slots, changes, settings] = await Promise.all([
     findSchool(db),
     directorNames(db),
     cachedCalendar(db, year),
@@ -144,6 +152,7 @@ async function loadStatements(db: Db, academicYearId: number, classId: number | 
     groupMembershipsForStatement(db, classIds, from, to),
     slotsOfYear(db, year.id),
     changesBetween(db, from, to),
+    markSettings(db),
   ]);
   const marks = await periodMarksForStatement(db, year.id, classId === null ? null : enrolments.map((e) => e.student_id));
   const extraSubjects = await subjectsByIds(
@@ -189,7 +198,8 @@ async function loadStatements(db: Db, academicYearId: number, classId: number | 
 
   const director = directors[0];
   return classes.map((cls): ClassStatement => {
-    const scheme = levelSettingsOf(calendar, cls.level).periodScheme;
+    const levelSettings = levelSettingsOf(calendar, cls.level);
+    const scheme = levelSettings.periodScheme;
     const periods = calendar.periods.filter((p) => p.scheme === scheme).sort((a, b) => a.number - b.number);
 
     // A pupil enrolled twice in one year (left and came back) is one row: first arrival, last departure.
@@ -248,6 +258,7 @@ async function loadStatements(db: Db, academicYearId: number, classId: number | 
       classId: cls.id,
       className: `${cls.level}${cls.letter}`,
       level: cls.level,
+      isMarkless: levelSettings.isMarkless || settings.marklessLevels.includes(cls.level),
       classTeacherName: teacher ? fullName(teacher) : null,
       classTeacherShortName: teacher ? shortName(teacher) : null,
       directorName: director ? shortName(director) : null,

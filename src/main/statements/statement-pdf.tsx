@@ -55,7 +55,12 @@ const styles = StyleSheet.create({
   signature: { marginTop: 8, fontSize: 9 },
   signatureRow: { flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-end', marginTop: 9 },
   stamp: { fontSize: 10, fontWeight: 'bold', width: 60, textAlign: 'center' },
+  // Sized to stay inside HEADER_H (the rows per sheet are computed from it): a taller header would overlap the table.
+  markless: { fontSize: 7.5, lineHeight: 1.1, fontWeight: 'bold', textAlign: 'center', marginTop: 1 },
 });
+
+/** Printed under the header of every sheet of a markless class (see ClassStatement.isMarkless). */
+export const MARKLESS_LINE = 'Безотметочное обучение: отметки не выставляются';
 
 interface ColumnChunk {
   subjects: readonly StatementSubject[];
@@ -169,6 +174,9 @@ function HeaderBlock({ sheet, printedOn }: { sheet: Sheet; printedOn: string }) 
         <Text>Классный руководитель: {s.classTeacherName ?? '—'}</Text>
         <Text>Сформирована {printedOn}</Text>
       </View>
+      {/* On every sheet of the class, not only the first: sheets are read (and copied) one by one, and an empty
+          grid without this line looks like marks that were never entered. */}
+      {s.isMarkless ? <Text style={styles.markless}>{MARKLESS_LINE}</Text> : null}
     </View>
   );
 }
@@ -342,8 +350,9 @@ function SheetPage({ sheet, number, total, printedOn, isSchool }: { sheet: Sheet
       <View style={styles.footer} fixed>
         <Text>
           {s.className}, {s.yearName}
-          {sheet.columns.subjects.length > 0 ? ` · предметы ${subjectsFrom}–${subjectsTo} из ${s.subjects.length}` : ''} · обучающиеся {sheet.firstRowNumber}–
-          {sheet.firstRowNumber + Math.max(sheet.rows.length, 1) - 1} из {s.students.length}
+          {sheet.columns.subjects.length > 0 ? ` · предметы ${subjectsFrom}–${subjectsTo} из ${s.subjects.length}` : ''} ·{' '}
+          {/* A class without pupils has one sheet with no rows: a range «1–1 из 0» would be nonsense on paper. */}
+          {sheet.rows.length === 0 ? 'обучающихся нет' : `обучающиеся ${sheet.firstRowNumber}–${sheet.firstRowNumber + sheet.rows.length - 1} из ${s.students.length}`}
           {isSchool ? ` · лист ${sheet.classSheet} из ${sheet.classSheets} класса` : ''}
         </Text>
         <Text style={{ fontWeight: 'bold' }}>

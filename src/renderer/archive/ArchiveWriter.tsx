@@ -10,7 +10,7 @@ import { call, errorText } from '../api/client';
 import { YearSelect } from '../components/YearSelect';
 import { useQuery } from '../stores/use-query';
 import { DrivesPanel } from './DrivesPanel';
-import type { MountedDriveView } from './use-drives';
+import { useDrives, type MountedDriveView } from './use-drives';
 import { formatMoment, formatSize } from './archive-format';
 
 export function ArchiveWriter({ onFinished }: { onFinished(): void }) {
@@ -20,6 +20,14 @@ export function ArchiveWriter({ onFinished }: { onFinished(): void }) {
   const [job, setJob] = useState<ArchiveJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isStarting, setStarting] = useState(false);
+
+  // The same live list the panel shows: a chosen drive that was unplugged is no longer chosen, so «Записать архив»
+  // is not offered for a drive that is gone (the server would refuse it anyway).
+  const { list: driveList } = useDrives();
+  const isDrivePresent = Boolean(drive && driveList?.drives.some((d) => d.identity === drive.identity));
+  // Cleared while rendering (React's "adjust state when a prop changes" pattern), not in an effect: no frame
+  // shows the button enabled for the gone drive. Re-plugging it does not choose it again by itself.
+  if (drive && driveList && !isDrivePresent) setDrive(null);
 
   const chosenYear = yearId ?? (years.data ? String(years.data.years.find((y) => y.isCurrent)?.id ?? years.data.years[0]?.id ?? '') : null);
 
@@ -49,7 +57,7 @@ export function ArchiveWriter({ onFinished }: { onFinished(): void }) {
   }, [isRunning]);
 
   const start = async () => {
-    if (!chosenYear || !drive) return;
+    if (!chosenYear || !drive || !isDrivePresent) return;
     setError(null);
     setStarting(true);
     try {
@@ -73,7 +81,12 @@ export function ArchiveWriter({ onFinished }: { onFinished(): void }) {
       </Group>
       <DrivesPanel selectedIdentity={drive?.identity ?? null} onSelect={setDrive} title="Диск для архива" />
       <Group>
-        <Button onClick={() => void start()} loading={isStarting} disabled={!chosenYear || !drive || isRunning} data-testid="archive-start">
+        <Button
+          onClick={() => void start()}
+          loading={isStarting}
+          disabled={!chosenYear || !drive || !isDrivePresent || isRunning}
+          data-testid="archive-start"
+        >
           Записать архив
         </Button>
         {!drive && <Text size="sm" c="dimmed">Выберите диск.</Text>}

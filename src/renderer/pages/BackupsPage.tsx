@@ -23,22 +23,31 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ`;
 }
 
-function SettingsForm({ settings, onSaved }: { settings: BackupSettings; onSaved: () => void }) {
+/**
+ * The form is remounted whenever the stored settings change (its key), so that it shows what the server kept; the
+ * «Сохранено» note therefore lives in the parent (`isSaved`), or the remount after a save would wipe it unseen.
+ */
+function SettingsForm({ settings, isSaved, onSaved, onEdited }: { settings: BackupSettings; isSaved: boolean; onSaved: () => void; onEdited: () => void }) {
   const [isDefault, setDefault] = useState(settings.folder === null);
   const [folder, setFolder] = useState(settings.folder ?? '');
   const [keepDaily, setKeepDaily] = useState<number | string>(settings.keepDaily);
   const [timeOfDay, setTimeOfDay] = useState(settings.timeOfDay);
   const [error, setError] = useState<ApiError | string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [isSaving, setSaving] = useState(false);
+  // Any change after a save makes «Сохранено» untrue for what is on the screen.
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      onEdited();
+    };
 
   async function save() {
     setError(null);
-    setSaved(false);
+    onEdited();
     setSaving(true);
     try {
       await call(api.saveBackupSettings, { body: { folder: isDefault ? null : folder, keepDaily: typeof keepDaily === 'number' ? keepDaily : Number(keepDaily), timeOfDay } });
-      setSaved(true);
       onSaved();
     } catch (e) {
       setError(e instanceof ApiError ? e : errorText(e));
@@ -53,45 +62,54 @@ function SettingsForm({ settings, onSaved }: { settings: BackupSettings; onSaved
       <Title order={4} mb="sm">
         Настройки
       </Title>
-      <Stack gap="sm">
-        <Checkbox label={`Папка по умолчанию: ${settings.defaultFolder}`} checked={isDefault} onChange={(e) => setDefault(e.currentTarget.checked)} />
-        {!isDefault && (
-          <TextInput
-            label="Папка для резервных копий"
-            description="Полный путь к папке, например на внешнем диске: E:\Копии журнала или /media/usb/Копии журнала. Папка будет создана, если её нет."
-            value={folder}
-            onChange={(e) => setFolder(e.currentTarget.value)}
-            error={fieldError('folder')}
-          />
-        )}
-        <Group align="start">
-          <NumberInput label="Сколько ежедневных копий хранить" min={1} max={365} value={keepDaily} onChange={setKeepDaily} w={260} error={fieldError('keepDaily')} />
-          <TextInput
-            label="Время ежедневной копии"
-            description="Если компьютер был выключен в это время, копия будет сделана после включения"
-            placeholder="02:00"
-            value={timeOfDay}
-            onChange={(e) => setTimeOfDay(e.currentTarget.value)}
-            w={360}
-            error={fieldError('timeOfDay')}
-          />
-        </Group>
-        <Text size="sm" c="dimmed">
-          Копии, созданные вручную и перед восстановлением, автоматически не удаляются.
-        </Text>
-        <Group>
-          <Button onClick={() => void save()} loading={isSaving}>
-            Сохранить настройки
-          </Button>
-          {saved && (
-            <Text c="green" size="sm">
-              Сохранено
-            </Text>
+      {/* A real form: Enter in «Папка» or «Время» saves, as in any other form. */}
+      <form
+        aria-label="Настройки резервного копирования"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!isSaving) void save();
+        }}
+      >
+        <Stack gap="sm">
+          <Checkbox label={`Папка по умолчанию: ${settings.defaultFolder}`} checked={isDefault} onChange={(e) => edited(setDefault)(e.currentTarget.checked)} />
+          {!isDefault && (
+            <TextInput
+              label="Папка для резервных копий"
+              description="Полный путь к папке, например на внешнем диске: E:\Копии журнала или /media/usb/Копии журнала. Папка будет создана, если её нет."
+              value={folder}
+              onChange={(e) => edited(setFolder)(e.currentTarget.value)}
+              error={fieldError('folder')}
+            />
           )}
-        </Group>
-        {/* A field's own message is shown under the field; other refusals (rights, disk) here. */}
-        {error && (typeof error === 'string' || !error.problem.errors?.length) && <Alert color="red">{typeof error === 'string' ? error : error.message}</Alert>}
-      </Stack>
+          <Group align="start">
+            <NumberInput label="Сколько ежедневных копий хранить" min={1} max={365} value={keepDaily} onChange={edited(setKeepDaily)} w={260} error={fieldError('keepDaily')} />
+            <TextInput
+              label="Время ежедневной копии"
+              description="Если компьютер был выключен в это время, копия будет сделана после включения"
+              placeholder="02:00"
+              value={timeOfDay}
+              onChange={(e) => edited(setTimeOfDay)(e.currentTarget.value)}
+              w={360}
+              error={fieldError('timeOfDay')}
+            />
+          </Group>
+          <Text size="sm" c="dimmed">
+            Копии, созданные вручную и перед восстановлением, автоматически не удаляются.
+          </Text>
+          <Group>
+            <Button type="submit" loading={isSaving}>
+              Сохранить настройки
+            </Button>
+            {isSaved && (
+              <Text c="green" size="sm">
+                Сохранено
+              </Text>
+            )}
+          </Group>
+          {/* A field's own message is shown under the field; other refusals (rights, disk) here. */}
+          {error && (typeof error === 'string' || !error.problem.errors?.length) && <Alert color="red">{typeof error === 'string' ? error : error.message}</Alert>}
+        </Stack>
+      </form>
     </Paper>
   );
 }
@@ -279,6 +297,7 @@ export function BackupsPage() {
   const [restoringId, setRestoringId] = useState<number | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [switched, setSwitched] = useState<SwitchResult | null>(null);
+  const [isSettingsSaved, setSettingsSaved] = useState(false);
 
   async function createNow() {
     setCreating(true);
@@ -345,8 +364,18 @@ export function BackupsPage() {
               Копии сохраняются в папку {data.settings.effectiveFolder} ежедневно после {data.settings.timeOfDay}.{' '}
               {data.lastDailyAt ? `Последняя ежедневная копия: ${formatTime(data.lastDailyAt)}.` : 'Ежедневных копий ещё не было.'}
             </Text>
-            {data.prepared && !switched && <PreparedView prepared={data.prepared} onChanged={query.reload} onSwitched={setSwitched} />}
-            <SettingsForm key={JSON.stringify(data.settings)} settings={data.settings} onSaved={query.reload} />
+            {/* Keyed by the restore: the confirmation of one copy's summary must not carry over to another copy. */}
+            {data.prepared && !switched && <PreparedView key={data.prepared.restoreId} prepared={data.prepared} onChanged={query.reload} onSwitched={setSwitched} />}
+            <SettingsForm
+              key={JSON.stringify(data.settings)}
+              settings={data.settings}
+              isSaved={isSettingsSaved}
+              onSaved={() => {
+                setSettingsSaved(true);
+                query.reload();
+              }}
+              onEdited={() => setSettingsSaved(false)}
+            />
             <Title order={4} mb="sm">
               Копии
             </Title>
