@@ -18,7 +18,18 @@ import { recordAudit, verifyAuditChain } from '../audit/audit-service';
 import { notFound, conflict } from '../common/app-error';
 import { DATABASE_FILE_NAME, DatabaseTooNewError, databasePath, openDatabase, type Db } from '../db/connection';
 import { openReadOnlyCopy } from '../db/online-backup';
-import { allBackupRows, findBackup, integrityCheck, mergeBackupRegistry, restoredSummary, sameUserIn, userLogin } from '../db/repositories/backup-repo';
+import {
+  allBackupRows,
+  appliedMigrations,
+  appliedMigrationsOf,
+  checkpointIntoFile,
+  findBackup,
+  integrityCheck,
+  mergeBackupRegistry,
+  restoredSummary,
+  sameUserIn,
+  userLogin,
+} from '../db/repositories/backup-repo';
 import { fileStamp, fsyncFile, fsyncFolder, makeBackup, sha256OfFile, type BackupInfo } from './backup-service';
 import { asFault, backupFault } from './fs-problems';
 
@@ -261,8 +272,7 @@ async function checkRestored(folder: string, fileName: string, nativeBinding: st
   try {
     const raw = openReadOnlyCopy(file, nativeBinding);
     try {
-      const row = raw.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'knex_migrations'").get() as { n: number };
-      migrationsBefore = row.n === 0 ? 0 : (raw.prepare('select count(*) as n from knex_migrations').get() as { n: number }).n;
+      migrationsBefore = appliedMigrationsOf(raw);
     } finally {
       raw.close();
     }
@@ -281,10 +291,10 @@ async function checkRestored(folder: string, fileName: string, nativeBinding: st
   try {
     const integrity = await integrityCheck(restored);
     if (integrity !== 'ok') throw backupFault(`Резервная копия ${fileName} не прошла проверку целостности: ${integrity}`);
-    const migrationsAfter = Number(((await restored('knex_migrations').count({ n: '*' }).first()) as { n: number | string }).n);
+    const migrationsAfter = await appliedMigrations(restored);
     const audit = await verifyAuditChain(restored);
-    // Fold the WAL back into the file: the prepared file alone is the database that is moved in.
-    await restored.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    // The prepared file alone is the database that is moved in.
+    await checkpointIntoFile(restored);
     return {
       ...(await restoredSummary(restored)),
       isUpgraded: migrationsAfter > migrationsBefore && migrationsBefore > 0,
@@ -340,7 +350,7 @@ export function scheduleRestoreSwitch(db: Db, restoreId: string, options: Restor
           reason: `База данных восстановлена из резервной копии ${prepared.backupFileName}`,
         });
       });
-      await restored.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+      await checkpointIntoFile(restored);
     } finally {
       await restored.destroy();
     }

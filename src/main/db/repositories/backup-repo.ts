@@ -1,6 +1,7 @@
 // SQL of the daily backups (issue 6, item 7): the `backups` registry and the read-only summary of a
 // restored copy that the administrator checks before switching to it.
 
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../connection';
 
 export type BackupKind = 'daily' | 'manual' | 'before-restore';
@@ -94,6 +95,21 @@ export async function restoredSummary(db: Db): Promise<RestoredSummaryRow> {
 export async function integrityCheck(db: Db): Promise<string> {
   const rows = (await db.raw('PRAGMA integrity_check')) as Array<{ integrity_check: string }>;
   return rows.map((r) => r.integrity_check).join('; ');
+}
+
+/** Migrations applied to a database file opened directly (before knex migrates it): 0 for a file without any. */
+export function appliedMigrationsOf(raw: BetterSqlite3.Database): number {
+  const row = raw.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'knex_migrations'").get() as { n: number };
+  return row.n === 0 ? 0 : (raw.prepare('select count(*) as n from knex_migrations').get() as { n: number }).n;
+}
+
+export async function appliedMigrations(db: Db): Promise<number> {
+  return Number(((await db('knex_migrations').count({ n: '*' }).first()) as { n: number | string }).n);
+}
+
+/** Folds the WAL back into the database file, so the file alone is the whole database (it is moved next). */
+export async function checkpointIntoFile(db: Db): Promise<void> {
+  await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
 }
 
 /** The user of a restored copy with this id and login, if it is the same person (ids of a copy are older). */
